@@ -1,0 +1,161 @@
+package dev.rewind.core.aggregate;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rewind.core.event.Metadata;
+import dev.rewind.core.eventstore.AppendResult;
+import dev.rewind.core.eventstore.EventStore;
+import dev.rewind.core.eventstore.ExpectedVersion;
+import dev.rewind.core.eventstore.NewEvent;
+import dev.rewind.core.eventstore.RecordedEvent;
+import dev.rewind.core.serialization.EventSerializer;
+import dev.rewind.core.serialization.JacksonEventSerializer;
+import dev.rewind.core.serialization.SerializedEvent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Loads aggregates by folding their stream and saves them by appending their pending events with the version they
+ * were loaded at, so concurrent changes are detected, never lost.
+ *
+ * @param <ID> the id type
+ * @param <A> the aggregate type
+ */
+public final class AggregateRepository<ID, A extends AggregateRoot<ID, ?>> {
+
+    private static final int PAGE = 1_000;
+    private static final ObjectMapper SNAPSHOT_MAPPER = JacksonEventSerializer.defaultMapper();
+
+    private final AggregateType<ID, A> type;
+    private final EventStore store;
+    private final EventSerializer serializer;
+    private final SnapshotStore snapshots;
+    private final AggregateCache<A> cache;
+
+    /** A repository of one aggregate type over a store. */
+    public AggregateRepository(AggregateType<ID, A> type, EventStore store, EventSerializer serializer,
+            RepositoryOptions options) {
+        this.type = Objects.requireNonNull(type, "type must not be null");
+        this.store = Objects.requireNonNull(store, "store must not be null");
+        this.serializer = Objects.requireNonNull(serializer, "serializer must not be null");
+        this.snapshots = options.snapshotStore();
+        this.cache = options.cacheSize() > 0 ? new AggregateCache<>(options.cacheSize()) : null;
+    }
+
+    /** The aggregate type this repository stores. */
+    public AggregateType<ID, A> type() {
+        return type;
+    }
+
+    /** A fresh aggregate with this id, never stored (version -1). */
+    public A create(ID id) {
+        A aggregate = type.factory().get();
+        aggregate.assignId(id);
+        return aggregate;
+    }
+
+    /**
+     * Takes a freshly created aggregate (from a factory method, never stored) as the one with this id.
+     *
+     * @throws IllegalArgumentException if the aggregate was loaded from a stream already
+     */
+    public A adopt(A created, ID id) {
+        Objects.requireNonNull(created, "the factory returned null instead of an aggregate");
+        if (created.version() >= 0) {
+            throw new IllegalArgumentException("A new " + type.aggregateClass().getSimpleName()
+                    + " must not have been stored before, but it is at version " + created.version());
+        }
+        created.assignId(id);
+        return created;
+    }
+
+    /** Loads an aggregate: its latest state from its stream (and snapshot or cache, if configured), or empty. */
+    public Optional<A> load(ID id) {
+        String streamId = type.streamId(id);
+        A aggregate = cache == null ? null : cache.take(streamId);
+        if (aggregate == null) {
+            aggregate = restoreSnapshot(streamId).orElseGet(type.factory());
+            aggregate.assignId(id);
+        }
+        foldFrom(aggregate, streamId);
+        return aggregate.version() < 0 ? Optional.empty() : Optional.of(aggregate);
+    }
+
+    @SuppressWarnings("unchecked")
+    private void foldFrom(A aggregate, String streamId) {
+        AggregateRoot<ID, Object> root = (AggregateRoot<ID, Object>) aggregate;
+        while (true) {
+            List<RecordedEvent> page = store.readStream(streamId, aggregate.version() + 1, PAGE);
+            for (RecordedEvent stored : page) {
+                root.replay(serializer.deserialize(stored), stored.streamVersion());
+            }
+            if (page.size() < PAGE) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Appends the aggregate's pending events, expecting the stream at the version it was loaded at.
+     *
+     * @return the append's result, or empty if the aggregate had nothing pending
+     * @throws dev.rewind.core.eventstore.WrongExpectedVersionException if the stream changed since the load
+     */
+    public Optional<AppendResult> save(A aggregate, Metadata metadata) {
+        if (!aggregate.hasPending()) {
+            putInCache(aggregate);
+            return Optional.empty();
+        }
+        String streamId = type.streamId(aggregate.id());
+        List<?> pending = aggregate.pendingView();
+        List<NewEvent> events = new ArrayList<>(pending.size());
+        for (Object event : pending) {
+            SerializedEvent serialized = serializer.serialize(event);
+            events.add(new NewEvent(UUID.randomUUID(), serialized.type(), serialized.data(), metadata));
+        }
+        long before = aggregate.version();
+        AppendResult result = store.append(streamId, ExpectedVersion.exactly(before), events);
+        aggregate.committed(result.lastVersion());
+        type.snapshots().ifPresent(policy -> maybeSnapshot(policy, aggregate, streamId, before));
+        putInCache(aggregate);
+        return Optional.of(result);
+    }
+
+    private void putInCache(A aggregate) {
+        if (cache != null) {
+            cache.put(type.streamId(aggregate.id()), aggregate);
+        }
+    }
+
+    private <S> void maybeSnapshot(SnapshotPolicy<A, S> policy, A aggregate, String streamId, long before) {
+        if ((aggregate.version() + 1) / policy.every() > (before + 1) / policy.every()) {
+            try {
+                byte[] data = SNAPSHOT_MAPPER.writeValueAsBytes(policy.capture().apply(aggregate));
+                snapshots.save(new Snapshot(streamId, aggregate.version(), data));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not write the snapshot of " + streamId, e);
+            }
+        }
+    }
+
+    private Optional<A> restoreSnapshot(String streamId) {
+        return type.snapshots().flatMap(policy -> snapshots.load(streamId).map(s -> restore(policy, s)));
+    }
+
+    private <S> A restore(SnapshotPolicy<A, S> policy, Snapshot snapshot) {
+        try {
+            S state = SNAPSHOT_MAPPER.readValue(snapshot.data(), policy.stateClass());
+            A aggregate = type.factory().get();
+            policy.restore().accept(aggregate, state);
+            aggregate.restored(snapshot.version());
+            return aggregate;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the snapshot of " + snapshot.streamId()
+                    + "; delete it and the aggregate loads from its events", e);
+        }
+    }
+}

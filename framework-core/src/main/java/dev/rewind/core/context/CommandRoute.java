@@ -1,0 +1,25 @@
+package dev.rewind.core.context;
+
+import dev.rewind.core.aggregate.AggregateRepository;
+import dev.rewind.core.aggregate.AggregateRoot;
+import dev.rewind.core.command.AggregateCommandHandler;
+import dev.rewind.core.command.CommandHandlers;
+import dev.rewind.core.command.ExpectedState;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+/** One registered command of an aggregate: its type, expected state, target id and what the aggregate does. */
+record CommandRoute<ID, A extends AggregateRoot<ID, ?>, C>(
+        Class<C> commandType,
+        ExpectedState expected,
+        Function<? super C, ? extends ID> targetId,
+        Function<? super C, ? extends A> creator,
+        BiConsumer<? super A, ? super C> decision) {
+
+    void addTo(CommandHandlers.Builder handlers, AggregateRepository<ID, A> repository, int maxAttempts) {
+        handlers.add(commandType, expected == ExpectedState.NEW
+                ? AggregateCommandHandler.creating(repository, commandType, targetId, creator)
+                : AggregateCommandHandler.changing(repository, commandType, expected, targetId, decision,
+                        maxAttempts));
+    }
+}

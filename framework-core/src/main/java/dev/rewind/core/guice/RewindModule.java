@@ -1,0 +1,60 @@
+package dev.rewind.core.guice;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Injector;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
+import com.google.inject.multibindings.OptionalBinder;
+import dev.rewind.core.Rewind;
+import dev.rewind.core.aggregate.RepositoryOptions;
+import dev.rewind.core.command.CommandBus;
+import dev.rewind.core.command.CommandInterceptor;
+import dev.rewind.core.context.BoundedContext;
+import dev.rewind.core.eventstore.EventStore;
+import dev.rewind.core.projection.CheckpointStore;
+import dev.rewind.core.projection.InMemoryCheckpointStore;
+import java.util.Set;
+
+/**
+ * The core Guice module: provides the {@link Rewind} runtime and its {@link CommandBus} from every bound
+ * {@link BoundedContext}, the bound {@link EventStore} (from a store module such as {@link InMemoryStoreModule}) and
+ * the optional {@link CheckpointStore}, {@link RepositoryOptions} and {@link CommandInterceptor}s.
+ *
+ * <pre>{@code
+ * Injector injector = Guice.createInjector(Stage.PRODUCTION, new RewindModule(), new InMemoryStoreModule(),
+ *         new AccountsModule());
+ * try (Rewind rewind = injector.getInstance(Rewind.class).start()) { ... }
+ * }</pre>
+ */
+public final class RewindModule extends AbstractModule {
+
+    @Override
+    protected void configure() {
+        Multibinder.newSetBinder(binder(), BoundedContext.class);
+        Multibinder.newSetBinder(binder(), CommandInterceptor.class);
+        OptionalBinder.newOptionalBinder(binder(), CheckpointStore.class).setDefault()
+                .toInstance(new InMemoryCheckpointStore());
+        OptionalBinder.newOptionalBinder(binder(), RepositoryOptions.class).setDefault()
+                .toInstance(RepositoryOptions.DEFAULTS);
+    }
+
+    @Provides
+    @Singleton
+    Rewind rewind(EventStore store, CheckpointStore checkpoints, RepositoryOptions options,
+            Set<BoundedContext> contexts, Set<CommandInterceptor> interceptors, Injector injector) {
+        Rewind.Builder builder = Rewind.builder()
+                .store(store)
+                .checkpoints(checkpoints)
+                .repositoryOptions(options)
+                .instantiator(injector::getInstance);
+        contexts.forEach(builder::context);
+        interceptors.forEach(builder::interceptor);
+        return builder.build();
+    }
+
+    @Provides
+    CommandBus commandBus(Rewind rewind) {
+        return rewind.commands();
+    }
+}

@@ -1,0 +1,13 @@
+package dev.rewind.core.projection;
+
+/** Where a projector stands. */
+public enum ProjectionState {
+    /** Created but not started. */
+    STOPPED,
+    /** Reading stored events behind the head. */
+    CATCHING_UP,
+    /** At the head, following new events as they commit. */
+    LIVE,
+    /** Stopped at a failing event; see the status' error. */
+    FAILED
+}

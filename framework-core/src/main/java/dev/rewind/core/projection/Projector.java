@@ -1,0 +1,117 @@
+package dev.rewind.core.projection;
+
+import dev.rewind.core.event.EventEnvelope;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/**
+ * A read-side component that turns events into a read model. Subclasses register one handler per event class in
+ * their constructor; events of other classes are ignored (and counted). Its stable {@link #name()} keys its
+ * checkpoint, so renaming a projector replays it.
+ *
+ * <pre>{@code
+ * public final class BalancesProjector extends Projector {
+ *     private final Map<String, Long> balances = new ConcurrentHashMap<>();
+ *
+ *     public BalancesProjector() {
+ *         super("balances");
+ *         on(AccountOpened.class, e -> balances.put(e.accountId().value(), 0L));
+ *         on(MoneyDeposited.class, e -> balances.put(e.accountId().value(), e.newBalance()));
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>A projector is driven by one thread at a time (its {@link ProjectionRunner} subscription).
+ */
+public abstract class Projector {
+
+    private final String name;
+    private final Map<Class<?>, Consumer<EventEnvelope<?>>> handlers = new HashMap<>();
+    private long ignored;
+
+    /**
+     * Creates a projector with a stable name.
+     *
+     * @throws IllegalArgumentException if the name is blank
+     */
+    protected Projector(String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("A projector needs a stable, non-blank name; it keys its checkpoint.");
+        }
+        this.name = name;
+    }
+
+    /** The stable name that keys this projector's checkpoint. */
+    public final String name() {
+        return name;
+    }
+
+    /** Registers the handler of one event class. */
+    protected final <E> void on(Class<E> eventClass, Consumer<? super E> handler) {
+        Objects.requireNonNull(handler, "handler must not be null");
+        register(eventClass, envelope -> handler.accept(eventClass.cast(envelope.event())));
+    }
+
+    /** Registers the handler of one event class that also wants the envelope (position, stream, metadata). */
+    @SuppressWarnings("unchecked")
+    protected final <E> void on(Class<E> eventClass, BiConsumer<? super E, EventEnvelope<E>> handler) {
+        Objects.requireNonNull(handler, "handler must not be null");
+        register(eventClass, envelope -> handler.accept(eventClass.cast(envelope.event()), (EventEnvelope<E>) envelope));
+    }
+
+    /**
+     * Registers a raw envelope handler; for subclasses that build their own registration style (the JDBC projector).
+     *
+     * @throws IllegalStateException if the class has a handler already
+     */
+    protected final void register(Class<?> eventClass, Consumer<EventEnvelope<?>> handler) {
+        Objects.requireNonNull(eventClass, "eventClass must not be null");
+        if (handlers.putIfAbsent(eventClass, handler) != null) {
+            throw new IllegalStateException("Projector '" + name + "' registers " + eventClass.getSimpleName()
+                    + " twice; keep one handler per event class.");
+        }
+    }
+
+    /** The event classes this projector handles. */
+    public final Set<Class<?>> handledClasses() {
+        return Set.copyOf(handlers.keySet());
+    }
+
+    /** Applies one event: its handler, or nothing (counted in {@link #ignoredCount()}) if it has none. */
+    public final void handle(EventEnvelope<?> envelope) {
+        Consumer<EventEnvelope<?>> handler = handlers.get(envelope.event().getClass());
+        if (handler == null) {
+            ignored++;
+        } else {
+            handler.accept(envelope);
+        }
+    }
+
+    /** How many events reached this projector without a handler. */
+    public final long ignoredCount() {
+        return ignored;
+    }
+
+    /**
+     * Applies a batch of events and records {@code upToPosition} as processed. The default applies each event, then
+     * saves the checkpoint (at-least-once: after a crash between the two, the batch is applied again; handlers can
+     * deduplicate on {@link EventEnvelope#globalPosition()}). Projectors whose read model can share a transaction
+     * with the checkpoint override this to make it exactly-once.
+     */
+    public void project(List<EventEnvelope<?>> events, long upToPosition, CheckpointStore checkpoints) {
+        for (EventEnvelope<?> envelope : events) {
+            handle(envelope);
+        }
+        checkpoints.save(name, upToPosition);
+    }
+
+    /** The position of the last event this projector has processed, per its checkpoint store. */
+    public long checkpoint(CheckpointStore checkpoints) {
+        return checkpoints.load(name);
+    }
+}

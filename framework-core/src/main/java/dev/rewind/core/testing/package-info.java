@@ -1,0 +1,6 @@
+/**
+ * Test support shipped to users, free of any test framework: given/when/then fixtures for aggregates and projectors.
+ *
+ * <p>Everything in this package is non-null unless documented otherwise.
+ */
+package dev.rewind.core.testing;
