@@ -50,7 +50,7 @@ public final class AggregateCommandHandler<ID, A extends AggregateRoot<ID, ?>, C
                 Objects.requireNonNull(creator, "creator must not be null"), null, 1);
     }
 
-    /** A handler for a command that changes an aggregate which must exist ({@code EXISTING}) or may not ({@code ANY}). */
+    /** A handler for a command changing an aggregate that must exist ({@code EXISTING}) or may not ({@code ANY}). */
     public static <ID, A extends AggregateRoot<ID, ?>, C> AggregateCommandHandler<ID, A, C> changing(
             AggregateRepository<ID, A> repository, Class<C> commandType, ExpectedState expected,
             Function<? super C, ? extends ID> targetId, BiConsumer<? super A, ? super C> decision,

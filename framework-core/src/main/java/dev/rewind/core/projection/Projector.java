@@ -61,7 +61,8 @@ public abstract class Projector {
     @SuppressWarnings("unchecked")
     protected final <E> void on(Class<E> eventClass, BiConsumer<? super E, EventEnvelope<E>> handler) {
         Objects.requireNonNull(handler, "handler must not be null");
-        register(eventClass, envelope -> handler.accept(eventClass.cast(envelope.event()), (EventEnvelope<E>) envelope));
+        register(eventClass,
+                envelope -> handler.accept(eventClass.cast(envelope.event()), (EventEnvelope<E>) envelope));
     }
 
     /**

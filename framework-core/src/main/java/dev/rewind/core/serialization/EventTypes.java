@@ -93,7 +93,7 @@ public final class EventTypes {
         return matcher.matches() ? Integer.parseInt(matcher.group(2)) : 1;
     }
 
-    /** The type name of a base name at a schema version: {@code MoneyDeposited} and 2 give {@code MoneyDeposited.v2}. */
+    /** The type name of a base name at a version: {@code MoneyDeposited} and 2 give {@code MoneyDeposited.v2}. */
     public static String nameAt(String baseName, int version) {
         return baseName + ".v" + version;
     }

@@ -1,0 +1,40 @@
+package dev.rewind.examples.bank;
+
+import dev.rewind.core.Rewind;
+import dev.rewind.core.command.CommandResult;
+import dev.rewind.core.eventstore.InMemoryEventStore;
+import dev.rewind.examples.bank.accounts.AccountsModule;
+import dev.rewind.examples.bank.accounts.domain.AccountId;
+import dev.rewind.examples.bank.accounts.domain.Deposit;
+import dev.rewind.examples.bank.accounts.domain.InsufficientFunds;
+import dev.rewind.examples.bank.accounts.domain.OpenAccount;
+import dev.rewind.examples.bank.accounts.domain.Withdraw;
+import dev.rewind.examples.bank.accounts.projection.AccountSummaries;
+import java.time.Duration;
+
+/** Runs a small bank scenario: opens two accounts, moves money, shows a refused overdraft and the read model. */
+public final class Main {
+
+    private Main() {
+    }
+
+    /** Runs the scenario and prints what happened. */
+    public static void main(String[] args) {
+        AccountSummaries summaries = new AccountSummaries();
+        try (Rewind rewind = Rewind.builder().store(new InMemoryEventStore())
+                .context(new AccountsModule(summaries).describe()).build().start()) {
+            AccountId ada = AccountId.newId();
+            rewind.commands().send(new OpenAccount(ada, "Ada"));
+            rewind.commands().send(new Deposit(ada, 10_000));
+            CommandResult last = rewind.commands().send(new Withdraw(ada, 2_500));
+            try {
+                rewind.commands().send(new Withdraw(ada, 1_000_000));
+            } catch (InsufficientFunds refused) {
+                System.out.println("Refused: " + refused.getMessage());
+            }
+            rewind.projections().awaitPosition(last.position(), Duration.ofSeconds(5));
+            System.out.println("Account summary: " + summaries.find(ada).orElseThrow());
+            System.out.println("Events stored: " + rewind.store().headPosition());
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package dev.rewind.examples.bank.accounts.application;
+
+import dev.rewind.core.context.ContextBuilder;
+import dev.rewind.examples.bank.accounts.domain.Account;
+import dev.rewind.examples.bank.accounts.domain.AccountId;
+import dev.rewind.examples.bank.accounts.domain.CloseAccount;
+import dev.rewind.examples.bank.accounts.domain.Deposit;
+import dev.rewind.examples.bank.accounts.domain.OpenAccount;
+import dev.rewind.examples.bank.accounts.domain.Withdraw;
+
+/** Which account command goes where: the one place that says it. Streams are {@code account-<id>}. */
+public final class AccountCommands {
+
+    private AccountCommands() {
+    }
+
+    /** Registers the account aggregate and its commands. */
+    public static void register(ContextBuilder context) {
+        context.aggregate(Account.class, "account", Account::new, AccountId::value)
+                .onNew(OpenAccount.class, OpenAccount::accountId, c -> Account.open(c.accountId(), c.owner()))
+                .onExisting(Deposit.class, Deposit::accountId, (account, c) -> account.deposit(c.amountCents()))
+                .onExisting(Withdraw.class, Withdraw::accountId, (account, c) -> account.withdraw(c.amountCents()))
+                .onExisting(CloseAccount.class, CloseAccount::accountId, (account, c) -> account.close());
+    }
+}

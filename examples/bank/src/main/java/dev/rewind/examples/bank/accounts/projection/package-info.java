@@ -1,0 +1,2 @@
+/** The accounts context's read models. */
+package dev.rewind.examples.bank.accounts.projection;
