@@ -76,7 +76,8 @@ class AccountTest {
     @Test
     void the_summary_follows_the_balance() {
         ProjectorFixture.of(new AccountSummaries())
-                .given(new AccountOpened(ADA, "Ada"), new MoneyDeposited(ADA, 100, 100), new MoneyWithdrawn(ADA, 30, 70))
+                .given(new AccountOpened(ADA, "Ada"), new MoneyDeposited(ADA, 100, 100),
+                        new MoneyWithdrawn(ADA, 30, 70))
                 .thenState(s -> s.find(ADA), Optional.of(new AccountSummary("ada", "Ada", 70)));
     }
 }
