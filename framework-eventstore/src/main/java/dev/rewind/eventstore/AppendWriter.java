@@ -1,0 +1,151 @@
+package dev.rewind.eventstore;
+
+import dev.rewind.core.eventstore.AppendResult;
+import dev.rewind.core.eventstore.CommitSignal;
+import dev.rewind.core.eventstore.EventStoreException;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single writer with group commit: appenders enqueue and wait; one thread drains the queue, writes everything
+ * queued in one transaction, commits, advances the {@link CommitSignal}, and only then completes each caller.
+ * A busy store thus commits many appends per transaction, an idle one commits each at once.
+ */
+final class AppendWriter implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AppendWriter.class);
+    private static final int MAX_GROUP_APPENDS = 1_000;
+    private static final int MAX_GROUP_EVENTS = 10_000;
+    private static final PendingAppend STOP = new PendingAppend("", null, List.of());
+
+    private final LinkedBlockingQueue<PendingAppend> queue = new LinkedBlockingQueue<>();
+    private final AppendTransactions transactions;
+    private final CommitSignal signal;
+    private final Thread thread;
+    private final Object enqueueLock = new Object();
+    private boolean closed;
+    private PendingAppend carried;
+
+    AppendWriter(AppendTransactions transactions, CommitSignal signal, String name) {
+        this.transactions = transactions;
+        this.signal = signal;
+        this.thread = new Thread(this::run, "rewind-writer-" + name);
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    /** Enqueues the append and waits until it is committed (or refused). */
+    AppendResult append(PendingAppend append) {
+        synchronized (enqueueLock) {
+            if (closed) {
+                throw new EventStoreException("The event store is closed; the append to stream '" + append.streamId
+                        + "' was not written. Open the store again.");
+            }
+            queue.add(append);
+        }
+        return append.await();
+    }
+
+    private void run() {
+        List<PendingAppend> group = new ArrayList<>();
+        try {
+            while (true) {
+                PendingAppend first = carried != null ? carried : queue.take();
+                carried = null;
+                if (first == STOP) {
+                    return;
+                }
+                group.clear();
+                group.add(first);
+                fill(group, first.events.size());
+                write(group);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            LOG.error("The event store writer stopped unexpectedly", e);
+        } finally {
+            synchronized (enqueueLock) {
+                closed = true;
+            }
+            for (PendingAppend left = queue.poll(); left != null; left = queue.poll()) {
+                if (left != STOP) {
+                    left.fail(new EventStoreException("The event store closed before the append to stream '"
+                            + left.streamId + "' was written; nothing was stored. Open the store again and re-send."));
+                }
+            }
+            transactions.close();
+        }
+    }
+
+    private void fill(List<PendingAppend> group, int events) {
+        int total = events;
+        while (group.size() < MAX_GROUP_APPENDS) {
+            PendingAppend next = queue.poll();
+            if (next == null) {
+                return;
+            }
+            if (next == STOP || total + next.events.size() > MAX_GROUP_EVENTS) {
+                carried = next;
+                return;
+            }
+            group.add(next);
+            total += next.events.size();
+        }
+    }
+
+    private void write(List<PendingAppend> group) {
+        List<PendingAppend> alone = group;
+        try {
+            AppendTransactions.Group written = transactions.writeGroup(group);
+            if (!written.accepted().isEmpty()) {
+                signal.advance(written.head());
+                for (int i = 0; i < written.accepted().size(); i++) {
+                    written.accepted().get(i).succeed(written.results().get(i));
+                }
+            }
+            alone = written.deferred();
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("Group of {} appends failed ({}); deciding each alone", group.size(), e.toString());
+        }
+        for (PendingAppend append : alone) {
+            writeAlone(append);
+        }
+    }
+
+    private void writeAlone(PendingAppend append) {
+        try {
+            AppendResult result = transactions.writeAlone(append);
+            signal.advance(result.lastPosition());
+            append.succeed(result);
+        } catch (SQLException e) {
+            append.fail(new EventStoreException("Could not append to stream '" + append.streamId + "': "
+                    + e.getMessage() + ". The append may not have happened; re-send it unchanged once the database"
+                    + " is reachable (appends are idempotent by event id).", e));
+        } catch (RuntimeException e) {
+            append.fail(e);
+        }
+    }
+
+    /** Stops taking appends, lets the writer finish what is queued, and waits for it. */
+    @Override
+    public void close() {
+        synchronized (enqueueLock) {
+            if (!closed) {
+                closed = true;
+                queue.add(STOP);
+            }
+        }
+        if (Thread.currentThread() != thread) {
+            try {
+                thread.join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

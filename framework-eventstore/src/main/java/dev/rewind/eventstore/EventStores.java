@@ -1,0 +1,97 @@
+package dev.rewind.eventstore;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.rewind.core.aggregate.InMemorySnapshotStore;
+import dev.rewind.core.eventstore.EventStore;
+import dev.rewind.core.eventstore.EventStoreException;
+import dev.rewind.core.eventstore.InMemoryEventStore;
+import dev.rewind.core.eventstore.StoreLimits;
+import dev.rewind.core.projection.InMemoryCheckpointStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Opens an event store from a configuration string ({@link StoreConfig}): {@code memory}, {@code h2:<folder>} or
+ * {@code jdbc:postgresql://...}. JDBC stores create or upgrade their schema on opening.
+ *
+ * <pre>{@code
+ * try (EventStore store = EventStores.open("h2:./data")) { ... }
+ * try (EventStoreBackend backend = EventStores.openBackend("jdbc:postgresql://db:5432/app?user=app")) { ... }
+ * }</pre>
+ */
+public final class EventStores {
+
+    private static final AtomicInteger POOLS = new AtomicInteger();
+
+    private EventStores() {
+    }
+
+    /**
+     * Opens the event store a configuration names; closing the store releases everything it holds.
+     *
+     * @throws IllegalArgumentException if the configuration string is not valid
+     * @throws dev.rewind.eventstore.SchemaTooNewException if the database's schema is newer than this code knows
+     * @throws EventStoreException if the database cannot be opened
+     */
+    public static EventStore open(String config) {
+        return openBackend(config).store();
+    }
+
+    /**
+     * Opens the event store a configuration names together with its checkpoint and snapshot stores.
+     *
+     * @throws IllegalArgumentException if the configuration string is not valid
+     * @throws dev.rewind.eventstore.SchemaTooNewException if the database's schema is newer than this code knows
+     * @throws EventStoreException if the database cannot be opened
+     */
+    public static EventStoreBackend openBackend(String config) {
+        return openBackend(StoreConfig.parse(config), StoreLimits.DEFAULTS);
+    }
+
+    /** Opens a parsed configuration with the given limits. */
+    public static EventStoreBackend openBackend(StoreConfig config, StoreLimits limits) {
+        if (config.kind() == StoreConfig.Kind.MEMORY) {
+            return new EventStoreBackend(config, new InMemoryEventStore(limits, Clock.systemUTC()),
+                    new InMemoryCheckpointStore(), new InMemorySnapshotStore(), null);
+        }
+        HikariDataSource pool = pool(config);
+        DialectSql sql = config.kind() == StoreConfig.Kind.H2 ? H2Sql.STATEMENTS : PostgresSql.STATEMENTS;
+        JdbcEventStore store = new JdbcEventStore(pool, sql, limits, Clock.systemUTC());
+        return new EventStoreBackend(config, store, new JdbcCheckpointStore(pool), new JdbcSnapshotStore(pool), pool);
+    }
+
+    private static HikariDataSource pool(StoreConfig config) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl(config.jdbcUrl());
+        hikari.setPoolName("rewind-" + config.kind().name().toLowerCase() + "-" + POOLS.incrementAndGet());
+        hikari.setMaximumPoolSize(10);
+        hikari.setMinimumIdle(2);
+        if (config.kind() == StoreConfig.Kind.H2) {
+            try {
+                Files.createDirectories(config.h2Folder());
+            } catch (IOException e) {
+                throw new EventStoreException("Could not create the H2 folder " + config.h2Folder() + " ("
+                        + e.getMessage() + "); choose a folder the process may write to.", e);
+            }
+            hikari.setUsername("sa");
+            hikari.setPassword("");
+        }
+        try {
+            return new HikariDataSource(hikari);
+        } catch (RuntimeException e) {
+            throw new EventStoreException("Could not open the event store database " + config + " ("
+                    + rootMessage(e) + "); check the configuration and that the database is reachable.", e);
+        }
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage();
+    }
+}

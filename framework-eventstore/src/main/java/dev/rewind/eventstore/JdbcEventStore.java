@@ -1,0 +1,193 @@
+package dev.rewind.eventstore;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.rewind.core.eventstore.AppendResult;
+import dev.rewind.core.eventstore.CatchUpSubscription;
+import dev.rewind.core.eventstore.CommitSignal;
+import dev.rewind.core.eventstore.EventFilter;
+import dev.rewind.core.eventstore.EventListener;
+import dev.rewind.core.eventstore.EventStore;
+import dev.rewind.core.eventstore.EventStoreException;
+import dev.rewind.core.eventstore.ExpectedVersion;
+import dev.rewind.core.eventstore.NewEvent;
+import dev.rewind.core.eventstore.RecordedEvent;
+import dev.rewind.core.eventstore.StoreLimits;
+import dev.rewind.core.eventstore.Subscription;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The durable event store on JDBC: embedded H2 or PostgreSQL, through a HikariCP pool it owns and closes. Open it
+ * with {@link EventStores#open(String)}.
+ *
+ * <p>Appends go through one writer thread with group commit and are acknowledged only after commit. Positions are
+ * assigned under a row lock held until commit, so they are dense and in commit order even when several processes
+ * append to one PostgreSQL database. Subscriptions wake on commits: in this process directly, from other processes
+ * through PostgreSQL LISTEN/NOTIFY.
+ *
+ * <pre>{@code
+ * try (EventStore store = EventStores.open("h2:./data")) {
+ *     store.append("account-acc-1", ExpectedVersion.noStream(), List.of(NewEvent.of("AccountOpened.v1", json)));
+ * }
+ * }</pre>
+ */
+public final class JdbcEventStore implements EventStore {
+
+    private static final int FILTER_CHUNK = 2_048;
+
+    private final HikariDataSource dataSource;
+    private final DialectSql sql;
+    private final StoreLimits limits;
+    private final CommitSignal signal;
+    private final AppendWriter writer;
+    private final PostgresCommitListener listener;
+
+    /** Migrates the schema and starts the writer; closes the pool if that fails. */
+    JdbcEventStore(HikariDataSource dataSource, DialectSql sql, StoreLimits limits, Clock clock) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource must not be null");
+        this.sql = sql;
+        this.limits = Objects.requireNonNull(limits, "limits must not be null");
+        try {
+            SchemaMigrator.migrate(dataSource, sql);
+            this.signal = new CommitSignal(headPosition());
+            String channel = sql.notifyCommit().isEmpty() ? null : channel(dataSource);
+            this.writer = new AppendWriter(new AppendTransactions(dataSource, sql, channel, clock), signal,
+                    dataSource.getPoolName());
+            this.listener = channel == null ? null : new PostgresCommitListener(dataSource, sql, channel, signal);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+    }
+
+    private static String channel(HikariDataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            return PostgresCommitListener.channelOf(connection);
+        } catch (SQLException e) {
+            throw new EventStoreException("Could not read the current PostgreSQL schema: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public StoreLimits limits() {
+        return limits;
+    }
+
+    @Override
+    public AppendResult append(String streamId, ExpectedVersion expected, List<NewEvent> events) {
+        limits.check(streamId, expected, events);
+        return writer.append(new PendingAppend(streamId, expected, List.copyOf(events)));
+    }
+
+    @Override
+    public List<RecordedEvent> readStream(String streamId, long fromVersion, int maxCount) {
+        checkRead(fromVersion, 0, maxCount, "version");
+        if (streamId == null) {
+            return List.of();
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(sql.readStream())) {
+            query.setString(1, streamId);
+            query.setLong(2, fromVersion);
+            query.setInt(3, maxCount);
+            try (ResultSet rows = query.executeQuery()) {
+                return EventRows.readAll(rows, maxCount);
+            }
+        } catch (SQLException e) {
+            throw readFailed("stream '" + streamId + "'", e);
+        }
+    }
+
+    @Override
+    public List<RecordedEvent> readAll(long fromPosition, int maxCount, EventFilter filter) {
+        checkRead(fromPosition, 1, maxCount, "position");
+        Objects.requireNonNull(filter, "filter must not be null (use EventFilter.all())");
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(sql.readAll())) {
+            query.setFetchSize(Math.min(maxCount, 10_000));
+            if (filter.isAll()) {
+                return readChunk(query, fromPosition, maxCount);
+            }
+            List<RecordedEvent> result = new ArrayList<>();
+            long from = fromPosition;
+            while (result.size() < maxCount) {
+                List<RecordedEvent> chunk = readChunk(query, from, FILTER_CHUNK);
+                for (RecordedEvent event : chunk) {
+                    if (filter.matches(event) && result.size() < maxCount) {
+                        result.add(event);
+                    }
+                }
+                if (chunk.size() < FILTER_CHUNK) {
+                    break;
+                }
+                from = chunk.get(chunk.size() - 1).globalPosition() + 1;
+            }
+            return result;
+        } catch (SQLException e) {
+            throw readFailed("the global log from position " + fromPosition, e);
+        }
+    }
+
+    private static List<RecordedEvent> readChunk(PreparedStatement query, long from, int count) throws SQLException {
+        query.setLong(1, from);
+        query.setInt(2, count);
+        try (ResultSet rows = query.executeQuery()) {
+            return EventRows.readAll(rows, count);
+        }
+    }
+
+    @Override
+    public long headPosition() {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(sql.head());
+                ResultSet rows = query.executeQuery()) {
+            return rows.next() ? rows.getLong(1) : 0;
+        } catch (SQLException e) {
+            throw readFailed("the head position", e);
+        }
+    }
+
+    @Override
+    public Subscription subscribe(long fromPosition, EventFilter filter, EventListener listener) {
+        return CatchUpSubscription.start(this, signal, fromPosition, filter, listener);
+    }
+
+    /** The pool this store reads and writes through (closed with the store). */
+    HikariDataSource dataSource() {
+        return dataSource;
+    }
+
+    /** Stops the writer (after the queued appends), wakes and ends subscriptions, and closes the pool. */
+    @Override
+    public void close() {
+        if (dataSource.isClosed()) {
+            return;
+        }
+        writer.close();
+        if (listener != null) {
+            listener.close();
+        }
+        signal.close();
+        dataSource.close();
+    }
+
+    private static void checkRead(long from, long min, int maxCount, String what) {
+        if (from < min) {
+            throw new IllegalArgumentException("Reading starts at " + what + " " + min + " or later, got " + from);
+        }
+        if (maxCount < 1) {
+            throw new IllegalArgumentException("maxCount must be at least 1, got " + maxCount);
+        }
+    }
+
+    private static EventStoreException readFailed(String what, SQLException e) {
+        return new EventStoreException("Could not read " + what + " from the event store (" + e.getMessage()
+                + "); check that the database is reachable and the store is open.", e);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.rewind.eventstore;
+
+import dev.rewind.core.eventstore.AppendResult;
+import dev.rewind.core.eventstore.EventStoreException;
+import dev.rewind.core.eventstore.ExpectedVersion;
+import dev.rewind.core.eventstore.NewEvent;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/** One caller's append waiting in the writer's queue; completed only after its transaction committed. */
+final class PendingAppend {
+
+    final String streamId;
+    final ExpectedVersion expected;
+    final List<NewEvent> events;
+    private final CompletableFuture<AppendResult> outcome = new CompletableFuture<>();
+
+    PendingAppend(String streamId, ExpectedVersion expected, List<NewEvent> events) {
+        this.streamId = streamId;
+        this.expected = expected;
+        this.events = events;
+    }
+
+    void succeed(AppendResult result) {
+        outcome.complete(result);
+    }
+
+    void fail(RuntimeException error) {
+        outcome.completeExceptionally(error);
+    }
+
+    /** Waits for the writer and returns its result or throws its (typed) exception. */
+    AppendResult await() {
+        try {
+            return outcome.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new EventStoreException("The append to stream '" + streamId + "' failed: " + e.getCause(), e);
+        }
+    }
+}
