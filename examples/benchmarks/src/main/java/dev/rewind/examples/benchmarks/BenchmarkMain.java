@@ -1,0 +1,105 @@
+package dev.rewind.examples.benchmarks;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The benchmark runner: {@code java -jar benchmarks.jar [--quick] [--only <scenario>] [--results <file>]}. Runs every
+ * part of WORKLOAD.md in its own JVM (flags {@code -Xms4g -Xmx4g -XX:+AlwaysPreTouch}; smaller for {@code --quick}),
+ * and prints one {@code name value unit} line per figure on stdout and into the results file.
+ */
+public final class BenchmarkMain {
+
+    static final List<String> PARTS = List.of("limits", "mem", "jdbc");
+
+    private BenchmarkMain() {
+    }
+
+    /** Runs the benchmark; exits 2 on a bad option, 1 if a part fails. */
+    public static void main(String[] args) throws Exception {
+        boolean quick = false;
+        String only = null;
+        Path results = Path.of("results.txt");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> quick = true;
+                case "--only" -> only = value(args, ++i, "--only");
+                case "--results" -> results = Path.of(value(args, ++i, "--results"));
+                case "--help" -> {
+                    System.out.println("usage: java -jar benchmarks.jar [--quick] [--only <part or scenario>]"
+                            + " [--results <file>]\n  parts: " + PARTS + "; scenarios e.g. jdbc_w1, mem_w2, limits_l1");
+                    return;
+                }
+                default -> usageError("unknown option '" + args[i] + "'");
+            }
+        }
+        Selection selection = new Selection(only);
+        if (only != null && PARTS.stream().noneMatch(selection::wantsPart)) {
+            usageError("--only '" + only + "' names no part or scenario; parts are " + PARTS);
+        }
+        List<String> lines = new ArrayList<>();
+        for (String part : PARTS) {
+            if (selection.wantsPart(part)) {
+                lines.addAll(runPart(part, quick, only));
+            }
+        }
+        Files.write(results, lines, StandardCharsets.UTF_8);
+        System.err.println("Figures written to " + results.toAbsolutePath());
+    }
+
+    private static String value(String[] args, int index, String option) {
+        if (index >= args.length) {
+            usageError(option + " needs a value");
+        }
+        return args[index];
+    }
+
+    private static void usageError(String message) {
+        System.err.println("benchmarks: " + message + " (see --help)");
+        System.exit(2);
+    }
+
+    private static List<String> runPart(String part, boolean quick, String only) throws IOException,
+            InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        if (quick) {
+            command.add("-Xmx512m");
+        } else {
+            command.addAll(List.of("-Xms4g", "-Xmx4g", "-XX:+AlwaysPreTouch"));
+        }
+        command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), PartMain.class.getName(), part,
+                quick ? "quick" : "full"));
+        if (only != null) {
+            command.add(only);
+        }
+        System.err.println("Running part '" + part + "': " + String.join(" ", command));
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        List<String> figures = new ArrayList<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                if (line.startsWith("FIGURE ")) {
+                    String figure = line.substring("FIGURE ".length());
+                    System.out.println(figure);
+                    figures.add(figure);
+                } else {
+                    System.err.println(line);
+                }
+            }
+        }
+        int exit = process.waitFor();
+        if (exit != 0) {
+            System.err.println("benchmarks: part '" + part + "' failed with exit code " + exit);
+            System.exit(1);
+        }
+        return figures;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.rewind.examples.benchmarks;
+
+import dev.rewind.eventstore.EventStoreBackend;
+import dev.rewind.eventstore.EventStores;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** A fresh store of one kind ({@code mem} or {@code jdbc}: H2 in a new temporary folder), deleted on close. */
+final class FreshStore implements AutoCloseable {
+
+    private final EventStoreBackend backend;
+    private final Path folder;
+
+    private FreshStore(EventStoreBackend backend, Path folder) {
+        this.backend = backend;
+        this.folder = folder;
+    }
+
+    static FreshStore open(String kind) {
+        if (kind.equals("mem")) {
+            return new FreshStore(EventStores.openBackend("memory"), null);
+        }
+        try {
+            Path folder = Files.createTempDirectory("rewind-bench-");
+            return new FreshStore(EventStores.openBackend("h2:" + folder), folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a temporary folder for the H2 store", e);
+        }
+    }
+
+    EventStoreBackend backend() {
+        return backend;
+    }
+
+    @Override
+    public void close() {
+        backend.close();
+        if (folder != null) {
+            deleteTree(folder);
+        }
+    }
+
+    static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete " + root, e);
+        }
+    }
+}

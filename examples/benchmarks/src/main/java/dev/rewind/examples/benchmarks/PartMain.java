@@ -1,0 +1,29 @@
+package dev.rewind.examples.benchmarks;
+
+/**
+ * Runs one part of the benchmark in this JVM (the runner starts one JVM per part) and prints its figures on stdout as
+ * {@code FIGURE name value unit}; anything else it prints is a log line.
+ */
+public final class PartMain {
+
+    private PartMain() {
+    }
+
+    /** Arguments: the part ({@code mem}, {@code jdbc}, {@code limits}), {@code quick} or {@code full}, and --only. */
+    public static void main(String[] args) throws Exception {
+        String part = args[0];
+        Sizes sizes = args[1].equals("quick") ? Sizes.QUICK : Sizes.FULL;
+        Selection only = new Selection(args.length > 2 ? args[2] : null);
+        Figures figures = new Figures();
+        switch (part) {
+            case "mem", "jdbc" -> new WorkloadPart(part, sizes, figures).run(only);
+            case "limits" -> PhysicalLimits.run(sizes, figures, only);
+            default -> throw new IllegalArgumentException("Unknown benchmark part '" + part + "'");
+        }
+        for (String line : figures.lines()) {
+            System.out.println("FIGURE " + line);
+        }
+        System.out.flush();
+        System.exit(0);
+    }
+}

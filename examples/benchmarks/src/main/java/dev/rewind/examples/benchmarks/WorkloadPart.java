@@ -1,0 +1,131 @@
+package dev.rewind.examples.benchmarks;
+
+import dev.rewind.core.Rewind;
+import dev.rewind.core.aggregate.RepositoryOptions;
+import java.util.Map;
+
+/**
+ * W1, W1c, W1d, W2 and W3 on one store kind, following WORKLOAD.md section 6: warm-up in the same JVM, then
+ * repetitions on fresh stores, W2 and W3 on each W1 repetition's store, medians reported.
+ */
+final class WorkloadPart {
+
+    private final String kind;
+    private final Sizes sizes;
+    private final Figures figures;
+    private final String prefix;
+
+    WorkloadPart(String kind, Sizes sizes, Figures figures) {
+        this.kind = kind;
+        this.sizes = sizes;
+        this.figures = figures;
+        this.prefix = "rewind_" + kind + "_";
+    }
+
+    void run(Selection only) throws InterruptedException {
+        warmUp();
+        for (int rep = 0; rep < sizes.repetitions(); rep++) {
+            if (only.wants(kind, "w1") || only.wants(kind, "w2") || only.wants(kind, "w3")) {
+                singleThreadRepetition(rep, only);
+            }
+            if (only.wants(kind, "w1c")) {
+                fourThreadRepetition(RepositoryOptions.DEFAULTS, "w1c_deposits_4threads");
+            }
+            if (only.wants(kind, "w1d")) {
+                RepositoryOptions recommended = RepositoryOptions.DEFAULTS
+                        .withCacheSize(CommandScenarios.RECOMMENDED_CACHE);
+                try (FreshStore fresh = FreshStore.open(kind); Rewind rewind = CommandScenarios.runtime(fresh,
+                        recommended)) {
+                    CommandScenarios.setup(rewind.commands(), sizes.accounts());
+                    System.gc();
+                    long nanos = CommandScenarios.depositsOneThread(rewind.commands(), sizes.accounts(), 0,
+                            sizes.deposits());
+                    checkLog(rewind);
+                    figures.add(prefix + "w1_deposits_1thread_default", CommandScenarios.perSecond(sizes.deposits(),
+                            nanos), "cmd/s");
+                }
+                fourThreadRepetition(recommended, "w1c_deposits_4threads_default");
+            }
+        }
+    }
+
+    private void warmUp() throws InterruptedException {
+        int fifth = sizes.deposits() / 5;
+        try (FreshStore fresh = FreshStore.open(kind); Rewind rewind = CommandScenarios.runtime(fresh,
+                RepositoryOptions.DEFAULTS)) {
+            CommandScenarios.setup(rewind.commands(), sizes.accounts());
+            CommandScenarios.depositsOneThread(rewind.commands(), sizes.accounts(), 0, fifth);
+            long events = rewind.store().headPosition();
+            ReadScenarios.openStream(rewind.store(), rewind.serializer(), events);
+            BalanceProjector projector = new BalanceProjector("warm-up");
+            try (Rewind projection = ReadScenarios.startProjection(fresh, projector)) {
+                ReadScenarios.awaitApplied(projection, events);
+                ReadScenarios.latencies(projection, projector, sizes.accounts(), sizes.warmupLatencyCommands());
+            }
+        }
+        try (FreshStore fresh = FreshStore.open(kind); Rewind rewind = CommandScenarios.runtime(fresh,
+                RepositoryOptions.DEFAULTS)) {
+            CommandScenarios.setup(rewind.commands(), sizes.accounts());
+            CommandScenarios.depositsFourThreads(rewind.commands(), sizes.accounts(), fifth);
+        }
+    }
+
+    private void singleThreadRepetition(int rep, Selection only) {
+        try (FreshStore fresh = FreshStore.open(kind); Rewind rewind = CommandScenarios.runtime(fresh,
+                RepositoryOptions.DEFAULTS)) {
+            CommandScenarios.setup(rewind.commands(), sizes.accounts());
+            System.gc();
+            long nanos = CommandScenarios.depositsOneThread(rewind.commands(), sizes.accounts(), 0, sizes.deposits());
+            checkLog(rewind);
+            figures.add(prefix + "w1_deposits_1thread", CommandScenarios.perSecond(sizes.deposits(), nanos), "cmd/s");
+            long events = rewind.store().headPosition();
+            long total = (long) sizes.deposits() * 100;
+
+            System.gc();
+            long start = System.nanoTime();
+            Map<String, Long> balances = ReadScenarios.openStream(rewind.store(), rewind.serializer(), events);
+            figures.add(prefix + "w2_openstream", CommandScenarios.perSecond(events, System.nanoTime() - start),
+                    "events/s");
+            ReadScenarios.checkBalances(balances, sizes.accounts(), total);
+
+            BalanceProjector projector = new BalanceProjector("w2-tep-" + rep);
+            System.gc();
+            start = System.nanoTime();
+            try (Rewind projection = ReadScenarios.startProjection(fresh, projector)) {
+                ReadScenarios.awaitApplied(projection, events);
+                figures.add(prefix + "w2_tep", CommandScenarios.perSecond(events, System.nanoTime() - start),
+                        "events/s");
+                ReadScenarios.checkBalances(projector.balances(), sizes.accounts(), total);
+                if (only.wants(kind, "w3")) {
+                    System.gc();
+                    long[] micros = ReadScenarios.latencies(projection, projector, sizes.accounts(),
+                            sizes.latencyCommands());
+                    figures.add(prefix + "w3_latency_p50", Figures.percentile(micros, 50), "us");
+                    figures.add(prefix + "w3_latency_p99", Figures.percentile(micros, 99), "us");
+                    figures.add(prefix + "w3_latency_max", micros[micros.length - 1], "us");
+                }
+            }
+        }
+    }
+
+    private void fourThreadRepetition(RepositoryOptions options, String figure) throws InterruptedException {
+        try (FreshStore fresh = FreshStore.open(kind); Rewind rewind = CommandScenarios.runtime(fresh, options)) {
+            CommandScenarios.setup(rewind.commands(), sizes.accounts());
+            System.gc();
+            long nanos = CommandScenarios.depositsFourThreads(rewind.commands(), sizes.accounts(), sizes.deposits());
+            checkLog(rewind);
+            figures.add(prefix + figure, CommandScenarios.perSecond(sizes.deposits(), nanos), "cmd/s");
+        }
+    }
+
+    /** The end-state check of W1: A + D events, and the first account's stream holds 1 + D/A events. */
+    private void checkLog(Rewind rewind) {
+        long expected = (long) sizes.accounts() + sizes.deposits();
+        long head = rewind.store().headPosition();
+        int streamLength = rewind.store().readStream("account-" + BankWorkload.accountId(0)).size();
+        if (head != expected || streamLength != 1 + sizes.deposits() / sizes.accounts()) {
+            throw new IllegalStateException("End state wrong: " + head + " events (expected " + expected
+                    + "), stream of acc-0 has " + streamLength + " events");
+        }
+    }
+}
