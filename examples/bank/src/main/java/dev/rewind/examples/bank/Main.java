@@ -2,7 +2,8 @@ package dev.rewind.examples.bank;
 
 import dev.rewind.core.Rewind;
 import dev.rewind.core.command.CommandResult;
-import dev.rewind.core.eventstore.InMemoryEventStore;
+import dev.rewind.eventstore.EventStoreBackend;
+import dev.rewind.eventstore.EventStores;
 import dev.rewind.examples.bank.accounts.AccountsModule;
 import dev.rewind.examples.bank.accounts.domain.AccountId;
 import dev.rewind.examples.bank.accounts.domain.Deposit;
@@ -12,7 +13,10 @@ import dev.rewind.examples.bank.accounts.domain.Withdraw;
 import dev.rewind.examples.bank.accounts.projection.AccountSummaries;
 import java.time.Duration;
 
-/** Runs a small bank scenario: opens two accounts, moves money, shows a refused overdraft and the read model. */
+/**
+ * Runs a small bank scenario on the embedded H2 store in {@code ./data} (or {@code --store <config>}): opens an
+ * account, moves money, shows a refused overdraft and the read model. Events accumulate across runs.
+ */
 public final class Main {
 
     private Main() {
@@ -20,9 +24,15 @@ public final class Main {
 
     /** Runs the scenario and prints what happened. */
     public static void main(String[] args) {
+        String store = args.length == 2 && args[0].equals("--store") ? args[1] : "h2:./data";
+        if (args.length != 0 && args.length != 2) {
+            System.err.println("usage: java -jar rewind-bank.jar [--store memory|h2:<folder>|jdbc:postgresql://...]");
+            System.exit(2);
+        }
         AccountSummaries summaries = new AccountSummaries();
-        try (Rewind rewind = Rewind.builder().store(new InMemoryEventStore())
-                .context(new AccountsModule(summaries).describe()).build().start()) {
+        try (EventStoreBackend backend = EventStores.openBackend(store);
+                Rewind rewind = Rewind.builder().store(backend.store()).closeStoreOnClose(false)
+                        .context(new AccountsModule(summaries).describe()).build().start()) {
             AccountId ada = AccountId.newId();
             rewind.commands().send(new OpenAccount(ada, "Ada"));
             rewind.commands().send(new Deposit(ada, 10_000));
@@ -34,7 +44,7 @@ public final class Main {
             }
             rewind.projections().awaitPosition(last.position(), Duration.ofSeconds(5));
             System.out.println("Account summary: " + summaries.find(ada).orElseThrow());
-            System.out.println("Events stored: " + rewind.store().headPosition());
+            System.out.println("Events in the store (" + store + "): " + rewind.store().headPosition());
         }
     }
 }
