@@ -26,7 +26,8 @@ import java.util.function.BiConsumer;
  *     public TransferProcess() {
  *         super("transfers");
  *         when(TransferRequested.class, (e, react) -> {
- *             react.schedule("transfer-" + e.transferId(), Duration.ofSeconds(30), new TransferTimedOut(e.transferId()));
+ *             react.schedule("transfer-" + e.transferId(), Duration.ofSeconds(30),
+ *                     new TransferTimedOut(e.transferId()));
  *             react.send(new Withdraw(e.from(), e.amountCents()));
  *         });
  *     }
