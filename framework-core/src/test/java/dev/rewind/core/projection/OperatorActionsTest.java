@@ -136,7 +136,8 @@ class OperatorActionsTest {
             throws Exception {
         List<NewEvent> batch = new ArrayList<>();
         for (int i = 0; i < 100_000; i++) {
-            batch.add(NewEvent.of("Added.v1", ("{\"key\":\"k" + (i % 97) + "\",\"amount\":" + i + "}").getBytes(UTF_8)));
+            String json = "{\"key\":\"k" + (i % 97) + "\",\"amount\":" + i + "}";
+            batch.add(NewEvent.of("Added.v1", json.getBytes(UTF_8)));
             if (batch.size() == 5_000) {
                 store.append("sum-bulk", ExpectedVersion.any(), batch);
                 batch = new ArrayList<>();
