@@ -18,6 +18,7 @@ public final class PartMain {
         switch (part) {
             case "mem", "jdbc" -> new WorkloadPart(part, sizes, figures).run(only);
             case "limits" -> PhysicalLimits.run(sizes, figures, only);
+            case "w5" -> new ScalePart(sizes, figures).run();
             default -> throw new IllegalArgumentException("Unknown benchmark part '" + part + "'");
         }
         for (String line : figures.lines()) {
