@@ -66,6 +66,8 @@ public final class H2StoreBenchmark {
             if (threads == 1) {
                 readAll(store);
             }
+            System.out.println("(" + threads + " threads, " + deposits + " deposits: H2 file "
+                    + Files.size(folder.resolve("rewind.mv.db")) / (1 << 20) + " MiB)");
             return rate;
         }
     }
