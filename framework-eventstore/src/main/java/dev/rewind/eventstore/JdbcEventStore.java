@@ -161,11 +161,6 @@ public final class JdbcEventStore implements EventStore {
         return CatchUpSubscription.start(this, signal, fromPosition, filter, listener);
     }
 
-    /** The pool this store reads and writes through (closed with the store). */
-    HikariDataSource dataSource() {
-        return dataSource;
-    }
-
     /** Stops the writer (after the queued appends), wakes and ends subscriptions, and closes the pool. */
     @Override
     public synchronized void close() {
