@@ -19,14 +19,15 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 /**
- * The writer's transactions, on one connection the writer thread owns. Every transaction first locks the head row,
- * so positions are handed out under a lock held until commit: dense and in commit order, even with several
- * processes writing to one PostgreSQL database.
+ * The writer's transactions, on one connection the writer thread owns. Every transaction first takes the head: on
+ * PostgreSQL by locking the head row until commit, so positions are dense and in commit order even with several
+ * processes writing to one database; on H2 from the single writer's own count.
  *
  * <p>{@link #writeGroup} is the fast path: many appends in one transaction, versions checked against the cached
  * stream heads. {@link #writeAlone} is the careful path, one append per transaction with every check made against
- * the database (including the idempotency check of {@link RepeatedAppends}): it decides the appends the fast path could not (a version mismatch, which may be an idempotent
- * re-send) and retries a group whose transaction failed (a duplicate event id, a lost connection).
+ * the database (including the idempotency check of {@link RepeatedAppends}): it decides the appends the fast path
+ * could not (a version mismatch, which may be an idempotent re-send) and retries a group whose transaction failed
+ * (a duplicate event id, a lost connection).
  */
 final class AppendTransactions implements AutoCloseable {
 
