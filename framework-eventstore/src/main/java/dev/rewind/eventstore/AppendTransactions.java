@@ -141,10 +141,20 @@ final class AppendTransactions implements AutoCloseable {
                 head + events.size());
     }
 
-    /** Locks the head row; if someone else committed since our last commit, the cached stream heads are stale. */
+    /**
+     * Locks the head row and reads the head; if someone else committed since our last commit, the cached stream
+     * heads are stale. Without a head row (H2), the head is the writer's own count, read once from the table.
+     */
     private long lockHead(Connection c) throws SQLException {
+        if (sql.lockHead().isEmpty()) {
+            return knownHead >= 0 ? knownHead : readHead(c, sql.head());
+        }
+        return readHead(c, sql.lockHead());
+    }
+
+    private long readHead(Connection c, String query) throws SQLException {
         long head;
-        try (PreparedStatement lock = c.prepareStatement(sql.lockHead()); ResultSet rows = lock.executeQuery()) {
+        try (PreparedStatement lock = c.prepareStatement(query); ResultSet rows = lock.executeQuery()) {
             if (!rows.next()) {
                 throw new SQLException("The rewind_head row is missing; the schema was changed outside Rewind.");
             }
@@ -158,9 +168,11 @@ final class AppendTransactions implements AutoCloseable {
     }
 
     private void commit(Connection c, long newHead) throws SQLException {
-        try (PreparedStatement update = c.prepareStatement(sql.updateHead())) {
-            update.setLong(1, newHead);
-            update.executeUpdate();
+        if (!sql.updateHead().isEmpty()) {
+            try (PreparedStatement update = c.prepareStatement(sql.updateHead())) {
+                update.setLong(1, newHead);
+                update.executeUpdate();
+            }
         }
         if (notifyChannel != null) {
             try (PreparedStatement notify = c.prepareStatement(sql.notifyCommit())) {

@@ -10,8 +10,9 @@ package dev.rewind.eventstore;
  * @param eventById reads one event by its id
  * @param streamVersion reads the last version of a stream (no row, or null, if it does not exist)
  * @param head reads the last global position
- * @param lockHead reads the last global position and locks it until commit
- * @param updateHead sets the last global position
+ * @param lockHead reads the last global position and locks it until commit (empty: the writer's own count is
+ *     the truth, as with H2, where one writer owns the file)
+ * @param updateHead sets the last global position (empty if there is no head row)
  * @param notifyCommit tells other processes about a commit (empty if the dialect has no notifications)
  * @param migrationLock serializes schema migrations of several processes (empty if not needed)
  * @param createVersionTable creates the schema version table if it is missing

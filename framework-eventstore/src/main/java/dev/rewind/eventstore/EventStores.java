@@ -57,9 +57,17 @@ public final class EventStores {
             return new EventStoreBackend(config, new InMemoryEventStore(limits, Clock.systemUTC()),
                     new InMemoryCheckpointStore(), new InMemorySnapshotStore(), null);
         }
-        HikariDataSource pool = pool(config);
-        DialectSql sql = config.kind() == StoreConfig.Kind.H2 ? H2Sql.STATEMENTS : PostgresSql.STATEMENTS;
-        JdbcEventStore store = new JdbcEventStore(pool, sql, limits, Clock.systemUTC());
+        boolean h2 = config.kind() == StoreConfig.Kind.H2;
+        Runnable release = h2 ? H2Files.claim(config.h2Folder()) : () -> { };
+        HikariDataSource pool;
+        try {
+            pool = pool(config);
+        } catch (RuntimeException e) {
+            release.run();
+            throw e;
+        }
+        JdbcEventStore store = new JdbcEventStore(pool, h2 ? H2Sql.STATEMENTS : PostgresSql.STATEMENTS, limits,
+                Clock.systemUTC(), release);
         return new EventStoreBackend(config, store, new JdbcCheckpointStore(pool), new JdbcSnapshotStore(pool), pool);
     }
 

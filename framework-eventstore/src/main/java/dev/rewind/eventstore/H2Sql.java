@@ -2,7 +2,10 @@ package dev.rewind.eventstore;
 
 import static dev.rewind.eventstore.DialectSql.EVENT_COLUMNS;
 
-/** The SQL of the H2 dialect. */
+/**
+ * The SQL of the H2 dialect. One process owns an H2 file and {@link EventStores} opens one store per file, so its
+ * single writer thread hands out positions from memory: there is no head row to lock or update.
+ */
 final class H2Sql {
 
     static final String INSERT_EVENT = "INSERT INTO rewind_events (" + EVENT_COLUMNS
@@ -14,9 +17,8 @@ final class H2Sql {
     static final String EVENT_BY_ID = "SELECT " + EVENT_COLUMNS + " FROM rewind_events WHERE event_id = ?";
     static final String STREAM_VERSION = "SELECT stream_version FROM rewind_events WHERE stream_id = ?"
             + " ORDER BY stream_version DESC LIMIT 1";
-    static final String HEAD = "SELECT head FROM rewind_head WHERE id = 1";
-    static final String LOCK_HEAD = "SELECT head FROM rewind_head WHERE id = 1 FOR UPDATE";
-    static final String UPDATE_HEAD = "UPDATE rewind_head SET head = ? WHERE id = 1";
+    /** H2 answers MAX of the primary key from the index. */
+    static final String HEAD = "SELECT COALESCE(MAX(global_position), 0) FROM rewind_events";
     static final String CREATE_VERSION_TABLE = "CREATE TABLE IF NOT EXISTS rewind_schema_version ("
             + "version INT NOT NULL PRIMARY KEY, description VARCHAR(200) NOT NULL,"
             + " applied_at TIMESTAMP(6) WITH TIME ZONE NOT NULL)";
@@ -25,7 +27,7 @@ final class H2Sql {
             "INSERT INTO rewind_schema_version (version, description, applied_at) VALUES (?, ?, ?)";
 
     static final DialectSql STATEMENTS = new DialectSql("h2", INSERT_EVENT, READ_STREAM, READ_ALL, EVENT_BY_ID,
-            STREAM_VERSION, HEAD, LOCK_HEAD, UPDATE_HEAD, "", "", CREATE_VERSION_TABLE, SCHEMA_VERSION,
+            STREAM_VERSION, HEAD, "", "", "", "", CREATE_VERSION_TABLE, SCHEMA_VERSION,
             INSERT_VERSION);
 
     private H2Sql() {

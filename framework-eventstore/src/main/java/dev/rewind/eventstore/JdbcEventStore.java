@@ -47,10 +47,12 @@ public final class JdbcEventStore implements EventStore {
     private final CommitSignal signal;
     private final AppendWriter writer;
     private final PostgresCommitListener listener;
+    private final Runnable onClose;
 
-    /** Migrates the schema and starts the writer; closes the pool if that fails. */
-    JdbcEventStore(HikariDataSource dataSource, DialectSql sql, StoreLimits limits, Clock clock) {
+    /** Migrates the schema and starts the writer; closes the pool (and runs {@code onClose}) if that fails. */
+    JdbcEventStore(HikariDataSource dataSource, DialectSql sql, StoreLimits limits, Clock clock, Runnable onClose) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource must not be null");
+        this.onClose = onClose;
         this.sql = sql;
         this.limits = Objects.requireNonNull(limits, "limits must not be null");
         try {
@@ -62,6 +64,7 @@ public final class JdbcEventStore implements EventStore {
             this.listener = channel == null ? null : new PostgresCommitListener(dataSource, sql, channel, signal);
         } catch (RuntimeException e) {
             dataSource.close();
+            onClose.run();
             throw e;
         }
     }
@@ -165,7 +168,7 @@ public final class JdbcEventStore implements EventStore {
 
     /** Stops the writer (after the queued appends), wakes and ends subscriptions, and closes the pool. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (dataSource.isClosed()) {
             return;
         }
@@ -175,6 +178,7 @@ public final class JdbcEventStore implements EventStore {
         }
         signal.close();
         dataSource.close();
+        onClose.run();
     }
 
     private static void checkRead(long from, long min, int maxCount, String what) {

@@ -11,12 +11,7 @@ CREATE TABLE rewind_events (
     CONSTRAINT rewind_events_event_id_uk UNIQUE (event_id),
     CONSTRAINT rewind_events_stream_uk UNIQUE (stream_id, stream_version)
 );
--- One row: the last global position handed out. Writers lock it, so positions are dense and in commit order.
-CREATE TABLE rewind_head (
-    id INT NOT NULL PRIMARY KEY,
-    head BIGINT NOT NULL
-);
-INSERT INTO rewind_head (id, head) VALUES (1, 0);
+-- No head row to lock: one process owns an H2 file and one writer thread per file hands out positions.
 CREATE TABLE rewind_checkpoints (
     projector VARCHAR(1000) NOT NULL PRIMARY KEY,
     last_position BIGINT NOT NULL,

@@ -1,0 +1,135 @@
+package dev.rewind.eventstore;
+
+import dev.rewind.core.event.EventEnvelope;
+import dev.rewind.core.eventstore.EventStoreException;
+import dev.rewind.core.projection.CheckpointStore;
+import dev.rewind.core.projection.Projector;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * A projector whose read model lives in the event store's database: each batch of events is applied and the
+ * projector's checkpoint recorded in ONE transaction, so every event is applied exactly once, even across crashes.
+ * The checkpoint is kept in the store's {@code rewind_checkpoints} table whatever {@link CheckpointStore} the
+ * runner passes.
+ *
+ * <pre>{@code
+ * public final class BalancesProjector extends JdbcProjector {
+ *     public BalancesProjector(DataSource dataSource) {
+ *         super("balances", dataSource);
+ *         onSql(AccountOpened.class, (e, sql) -> sql.update(
+ *                 "INSERT INTO balances (account, cents) VALUES (?, 0)", e.accountId().value()));
+ *         onSql(MoneyDeposited.class, (e, sql) -> sql.update(
+ *                 "UPDATE balances SET cents = ? WHERE account = ?", e.newBalance(), e.accountId().value()));
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>The data source is the backend's ({@link EventStoreBackend#dataSource()}, or inject {@code DataSource} with
+ * {@link JdbcEventStoreModule}); pass it to the constructor or {@link #attach(DataSource)} it before starting.
+ */
+public abstract class JdbcProjector extends Projector {
+
+    private DataSource dataSource;
+    private Sql current;
+
+    /** Creates a projector to be {@link #attach(DataSource) attached} to a data source before it runs. */
+    protected JdbcProjector(String name) {
+        super(name);
+    }
+
+    /** Creates a projector writing through the given data source. */
+    protected JdbcProjector(String name, DataSource dataSource) {
+        super(name);
+        attach(dataSource);
+    }
+
+    /** Sets the data source of the read model (the event store's database); returns this. */
+    public final JdbcProjector attach(DataSource source) {
+        this.dataSource = Objects.requireNonNull(source, "dataSource must not be null");
+        return this;
+    }
+
+    /**
+     * Registers the SQL handler of one event class.
+     *
+     * @throws IllegalStateException if the class has a handler already
+     */
+    protected final <E> void onSql(Class<E> eventClass, SqlHandler<? super E> handler) {
+        Objects.requireNonNull(handler, "handler must not be null");
+        register(eventClass, envelope -> {
+            try {
+                handler.handle(eventClass.cast(envelope.event()), current);
+            } catch (SQLException e) {
+                throw new HandlerFailed(envelope, e);
+            }
+        });
+    }
+
+    /**
+     * Applies the batch and saves {@code upToPosition} as the checkpoint in one transaction.
+     *
+     * @throws EventStoreException if a handler or the database fails; nothing of the batch is then committed
+     */
+    @Override
+    public void project(List<EventEnvelope<?>> events, long upToPosition, CheckpointStore checkpoints) {
+        try (Connection connection = requireDataSource().getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                current = new Sql(connection);
+                for (EventEnvelope<?> envelope : events) {
+                    handle(envelope);
+                }
+                JdbcCheckpointStore.save(connection, name(), upToPosition);
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                current = null;
+                connection.setAutoCommit(true);
+            }
+        } catch (HandlerFailed e) {
+            throw new EventStoreException("Projector '" + name() + "' failed on " + e.envelope.typeName()
+                    + " at position " + e.envelope.globalPosition() + " (" + e.getCause().getMessage()
+                    + "); the batch was rolled back with its checkpoint. Fix the handler or the read model.",
+                    e.getCause());
+        } catch (SQLException e) {
+            throw new EventStoreException("Projector '" + name() + "' could not commit its batch up to position "
+                    + upToPosition + " (" + e.getMessage() + "); it was rolled back with its checkpoint.", e);
+        }
+    }
+
+    /** The checkpoint recorded with the read model, from the store's own table. */
+    @Override
+    public long checkpoint(CheckpointStore checkpoints) {
+        try (Connection connection = requireDataSource().getConnection()) {
+            return JdbcCheckpointStore.load(connection, name());
+        } catch (SQLException e) {
+            throw new EventStoreException("Could not read the checkpoint of projector '" + name() + "' ("
+                    + e.getMessage() + "); check that the database is reachable.", e);
+        }
+    }
+
+    private DataSource requireDataSource() {
+        if (dataSource == null) {
+            throw new IllegalStateException("JdbcProjector '" + name() + "' has no data source; pass the event"
+                    + " store's DataSource to its constructor or call attach(dataSource) before it runs.");
+        }
+        return dataSource;
+    }
+
+    /** Carries a handler's SQLException out of the registered consumer. */
+    private static final class HandlerFailed extends RuntimeException {
+
+        private final transient EventEnvelope<?> envelope;
+
+        HandlerFailed(EventEnvelope<?> envelope, SQLException cause) {
+            super(cause);
+            this.envelope = envelope;
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.rewind.eventstore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rewind.core.aggregate.Snapshot;
+import dev.rewind.core.aggregate.SnapshotStore;
+import dev.rewind.core.projection.CheckpointStore;
+import java.nio.file.Path;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class JdbcCheckpointAndSnapshotStoreTest {
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void checkpoints_start_at_0_and_survive_a_restart() {
+        try (EventStoreBackend backend = EventStores.openBackend("h2:" + folder)) {
+            CheckpointStore checkpoints = backend.checkpoints();
+            assertThat(checkpoints.load("balances")).isZero();
+            checkpoints.save("balances", 41);
+            checkpoints.save("balances", 42);
+            checkpoints.save("other", 7);
+        }
+        try (EventStoreBackend reopened = EventStores.openBackend("h2:" + folder)) {
+            assertThat(reopened.checkpoints().load("balances")).isEqualTo(42);
+            assertThat(reopened.checkpoints().load("other")).isEqualTo(7);
+        }
+    }
+
+    @Test
+    void a_snapshot_store_keeps_the_newest_snapshot_per_stream() {
+        try (EventStoreBackend backend = EventStores.openBackend("h2:" + folder)) {
+            SnapshotStore snapshots = backend.snapshots();
+            assertThat(snapshots.load("account-1")).isEmpty();
+            snapshots.save(new Snapshot("account-1", 10, new byte[] {1, 2}));
+            snapshots.save(new Snapshot("account-1", 20, new byte[] {3}));
+            snapshots.save(new Snapshot("account-1", 15, new byte[] {9, 9}));
+            snapshots.save(new Snapshot("account-2", 1, new byte[0]));
+
+            Snapshot newest = snapshots.load("account-1").orElseThrow();
+            assertThat(newest.version()).isEqualTo(20);
+            assertThat(newest.data()).containsExactly(3);
+            assertThat(snapshots.load("account-2").orElseThrow().data()).isEmpty();
+        }
+    }
+}
