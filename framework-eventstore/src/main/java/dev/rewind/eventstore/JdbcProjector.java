@@ -70,6 +70,24 @@ public abstract class JdbcProjector extends Projector {
     }
 
     /**
+     * Registers the SQL handler of one event class that also reads the envelope (position, stream, metadata).
+     *
+     * @throws IllegalStateException if the class has a handler already
+     */
+    @SuppressWarnings("unchecked")
+    protected final <E> void onSql(Class<E> eventClass, SqlEnvelopeHandler<E> handler) {
+        Objects.requireNonNull(handler, "handler must not be null");
+        register(eventClass, envelope -> {
+            try {
+                handler.handle(eventClass.cast(envelope.event()),
+                        (EventEnvelope<E>) envelope, current);
+            } catch (SQLException e) {
+                throw new HandlerFailed(envelope, e);
+            }
+        });
+    }
+
+    /**
      * Applies the batch and saves {@code upToPosition} as the checkpoint in one transaction.
      *
      * @throws EventStoreException if a handler or the database fails; nothing of the batch is then committed

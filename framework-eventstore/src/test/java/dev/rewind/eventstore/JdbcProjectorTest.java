@@ -96,4 +96,20 @@ class JdbcProjectorTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("attach(dataSource)");
         assertThat(projector.attach(dataSource).checkpoint(new InMemoryCheckpointStore())).isZero();
     }
+
+    @Test
+    void an_envelope_handler_sees_the_global_position() throws Exception {
+        // given
+        JdbcProjector projector = new JdbcProjector("positions", dataSource) {
+            {
+                onSql(TestBank.AccountOpened.class, (e, envelope, sql) -> sql.update(
+                        "INSERT INTO test_balances (account, cents) VALUES (?, ?)", e.accountId(),
+                        envelope.globalPosition()));
+            }
+        };
+        // when
+        projector.project(List.of(envelope(7, new TestBank.AccountOpened("acc-1"))), 7, new InMemoryCheckpointStore());
+        // then
+        assertThat(balance()).isEqualTo(7);
+    }
 }
