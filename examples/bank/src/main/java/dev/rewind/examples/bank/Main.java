@@ -1,50 +1,92 @@
 package dev.rewind.examples.bank;
 
-import dev.rewind.core.Rewind;
-import dev.rewind.core.command.CommandResult;
-import dev.rewind.eventstore.EventStoreBackend;
-import dev.rewind.eventstore.EventStores;
-import dev.rewind.examples.bank.accounts.AccountsModule;
-import dev.rewind.examples.bank.accounts.domain.AccountId;
-import dev.rewind.examples.bank.accounts.domain.Deposit;
-import dev.rewind.examples.bank.accounts.domain.InsufficientFunds;
-import dev.rewind.examples.bank.accounts.domain.OpenAccount;
-import dev.rewind.examples.bank.accounts.domain.Withdraw;
-import dev.rewind.examples.bank.accounts.projection.AccountSummaries;
-import java.time.Duration;
+import com.google.inject.CreationException;
+import com.google.inject.spi.Message;
 
 /**
- * Runs a small bank scenario on the embedded H2 store in {@code ./data} (or {@code --store <config>}): opens an
- * account, moves money, shows a refused overdraft and the read model. Events accumulate across runs.
+ * Starts the bank: JSON over HTTP on {@code http://localhost:8080} (or {@code --port}), events in the embedded H2
+ * store in {@code ./data} (or {@code --store}). It runs until stopped; Ctrl-C or SIGTERM closes it cleanly.
+ *
+ * <pre>
+ * java -jar examples/bank/target/rewind-bank.jar [--port 8080] [--store h2:./data | jdbc:postgresql://...]
+ * </pre>
  */
 public final class Main {
+
+    private static final String USAGE = "usage: java -jar rewind-bank.jar [--port <port>]"
+            + " [--store h2:<folder> | jdbc:postgresql://...]";
 
     private Main() {
     }
 
-    /** Runs the scenario and prints what happened. */
+    /** Starts the bank and returns; the HTTP server keeps the process alive until it is stopped. */
     public static void main(String[] args) {
-        String store = args.length == 2 && args[0].equals("--store") ? args[1] : "h2:./data";
-        if (args.length != 0 && args.length != 2) {
-            System.err.println("usage: java -jar rewind-bank.jar [--store memory|h2:<folder>|jdbc:postgresql://...]");
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(USAGE);
             System.exit(2);
+            return;
         }
-        AccountSummaries summaries = new AccountSummaries();
-        try (EventStoreBackend backend = EventStores.openBackend(store);
-                Rewind rewind = Rewind.builder().store(backend.store()).closeStoreOnClose(false)
-                        .context(new AccountsModule(summaries).describe()).build().start()) {
-            AccountId ada = AccountId.newId();
-            rewind.commands().send(new OpenAccount(ada, "Ada"));
-            rewind.commands().send(new Deposit(ada, 10_000));
-            CommandResult last = rewind.commands().send(new Withdraw(ada, 2_500));
-            try {
-                rewind.commands().send(new Withdraw(ada, 1_000_000));
-            } catch (InsufficientFunds refused) {
-                System.out.println("Refused: " + refused.getMessage());
+        BankApplication bank;
+        try {
+            bank = BankApplication.start(options.store(), options.port());
+        } catch (RuntimeException e) {
+            System.err.println("The bank could not start: " + describe(e));
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(bank::close, "bank-shutdown"));
+        System.out.println("Rewind bank listening on " + bank.uri() + " (store " + options.store()
+                + "); press Ctrl-C to stop.");
+    }
+
+    private static String describe(RuntimeException e) {
+        if (e instanceof CreationException creation) {
+            return creation.getErrorMessages().stream().map(Message::getCause)
+                    .filter(cause -> cause != null).map(Throwable::getMessage).findFirst()
+                    .orElse(creation.getMessage());
+        }
+        return e.getMessage();
+    }
+
+    /**
+     * The command line.
+     *
+     * @param port the HTTP port
+     * @param store the event store configuration
+     */
+    record Options(int port, String store) {
+
+        static Options parse(String[] args) {
+            int port = 8080;
+            String store = "h2:./data";
+            for (int i = 0; i < args.length; i += 2) {
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException(args[i] + " needs a value");
+                }
+                String value = args[i + 1];
+                switch (args[i]) {
+                    case "--port" -> port = parsePort(value);
+                    case "--store" -> store = value;
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                }
             }
-            rewind.projections().awaitPosition(last.position(), Duration.ofSeconds(5));
-            System.out.println("Account summary: " + summaries.find(ada).orElseThrow());
-            System.out.println("Events in the store (" + store + "): " + rewind.store().headPosition());
+            return new Options(port, store);
+        }
+
+        private static int parsePort(String value) {
+            try {
+                int port = Integer.parseInt(value);
+                if (port >= 0 && port <= 65_535) {
+                    return port;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new IllegalArgumentException("--port must be a number from 0 to 65535, got " + value);
         }
     }
 }
