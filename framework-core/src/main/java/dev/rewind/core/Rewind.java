@@ -11,6 +11,8 @@ import dev.rewind.core.command.LocalCommandBus;
 import dev.rewind.core.context.AggregateRegistration;
 import dev.rewind.core.context.BoundedContext;
 import dev.rewind.core.eventstore.EventStore;
+import dev.rewind.core.process.ProcessManager;
+import dev.rewind.core.process.StoreDeadlines;
 import dev.rewind.core.projection.CheckpointStore;
 import dev.rewind.core.projection.InMemoryCheckpointStore;
 import dev.rewind.core.projection.ProjectionRunner;
@@ -19,6 +21,7 @@ import dev.rewind.core.serialization.EventSerializer;
 import dev.rewind.core.serialization.EventTypes;
 import dev.rewind.core.serialization.JacksonEventSerializer;
 import dev.rewind.core.serialization.Upcaster;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -49,6 +52,7 @@ public final class Rewind implements AutoCloseable {
     private final CommandBus commands;
     private final ProjectionRunner projections;
     private final Map<Class<?>, AggregateRepository<?, ?>> repositories;
+    private final StoreDeadlines deadlines;
     private boolean started;
     private boolean closed;
 
@@ -79,6 +83,20 @@ public final class Rewind implements AutoCloseable {
         this.repositories = Map.copyOf(repos);
         this.commands = new LocalCommandBus(handlers.build(), builder.interceptors, builder.executor);
         this.projections = new ProjectionRunner(store, serializer, types, builder.checkpoints, projectors);
+        this.deadlines = connectProcessManagers(projectors, builder.clock);
+    }
+
+    private StoreDeadlines connectProcessManagers(List<Projector> projectors, Clock clock) {
+        StoreDeadlines scheduler = null;
+        for (Projector projector : projectors) {
+            if (projector instanceof ProcessManager processManager) {
+                if (scheduler == null) {
+                    scheduler = new StoreDeadlines(store, serializer, clock);
+                }
+                processManager.connect(commands, scheduler, clock);
+            }
+        }
+        return scheduler;
     }
 
     private <ID, A extends AggregateRoot<ID, ?>> AggregateRepository<ID, A> addAggregate(
@@ -106,6 +124,9 @@ public final class Rewind implements AutoCloseable {
         }
         if (!started) {
             started = true;
+            if (deadlines != null) {
+                deadlines.start();
+            }
             projections.start();
         }
         return this;
@@ -155,6 +176,9 @@ public final class Rewind implements AutoCloseable {
     public synchronized void close() {
         if (!closed) {
             closed = true;
+            if (deadlines != null) {
+                deadlines.close();
+            }
             projections.close();
             if (closeStore) {
                 store.close();
@@ -173,6 +197,7 @@ public final class Rewind implements AutoCloseable {
         private int maxAttempts = 5;
         private Executor executor = ForkJoinPool.commonPool();
         private Function<Class<?>, Object> instantiator = Builder::construct;
+        private Clock clock = Clock.systemUTC();
 
         private Builder() {
         }
@@ -227,6 +252,12 @@ public final class Rewind implements AutoCloseable {
         /** The executor for {@code sendAsync} (default: the common fork-join pool). */
         public Builder executor(Executor asyncExecutor) {
             this.executor = Objects.requireNonNull(asyncExecutor, "asyncExecutor must not be null");
+            return this;
+        }
+
+        /** The clock deadlines are measured with (default: the system clock). */
+        public Builder clock(Clock time) {
+            this.clock = Objects.requireNonNull(time, "time must not be null");
             return this;
         }
 

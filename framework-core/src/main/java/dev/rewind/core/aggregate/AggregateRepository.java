@@ -12,6 +12,7 @@ import dev.rewind.core.serialization.JacksonEventSerializer;
 import dev.rewind.core.serialization.SerializedEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -106,6 +107,18 @@ public final class AggregateRepository<ID, A extends AggregateRoot<ID, ?>> {
      * @throws dev.rewind.core.eventstore.WrongExpectedVersionException if the stream changed since the load
      */
     public Optional<AppendResult> save(A aggregate, Metadata metadata) {
+        return save(aggregate, metadata, null);
+    }
+
+    /**
+     * Appends the aggregate's pending events as the effect of one command: their ids derive from the command id, so
+     * handling the same command message again (a redelivery) stores nothing new and returns the original result.
+     *
+     * @param commandId the id of the command whose effect this is, or null for random event ids
+     * @return the append's result, or empty if the aggregate had nothing pending
+     * @throws dev.rewind.core.eventstore.WrongExpectedVersionException if the stream changed since the load
+     */
+    public Optional<AppendResult> save(A aggregate, Metadata metadata, UUID commandId) {
         if (!aggregate.hasPending()) {
             putInCache(aggregate);
             return Optional.empty();
@@ -113,9 +126,11 @@ public final class AggregateRepository<ID, A extends AggregateRoot<ID, ?>> {
         String streamId = type.streamId(aggregate.id());
         List<?> pending = aggregate.pendingView();
         List<NewEvent> events = new ArrayList<>(pending.size());
-        for (Object event : pending) {
-            SerializedEvent serialized = serializer.serialize(event);
-            events.add(new NewEvent(UUID.randomUUID(), serialized.type(), serialized.data(), metadata));
+        for (int i = 0; i < pending.size(); i++) {
+            SerializedEvent serialized = serializer.serialize(pending.get(i));
+            UUID eventId = commandId == null ? UUID.randomUUID()
+                    : UUID.nameUUIDFromBytes((commandId + "/" + streamId + "/" + i).getBytes(StandardCharsets.UTF_8));
+            events.add(new NewEvent(eventId, serialized.type(), serialized.data(), metadata));
         }
         long before = aggregate.version();
         AppendResult result = store.append(streamId, ExpectedVersion.exactly(before), events);

@@ -95,7 +95,7 @@ public final class AggregateCommandHandler<ID, A extends AggregateRoot<ID, ?>, C
             aggregate = loaded.orElseGet(() -> repository.create(id));
             decision.accept(aggregate, command);
         }
-        Optional<AppendResult> saved = repository.save(aggregate, message.metadata());
+        Optional<AppendResult> saved = repository.save(aggregate, message.metadata(), message.commandId());
         return saved.map(r -> new CommandResult(r.streamId(), r.lastVersion(), r.lastPosition(),
                         (int) (r.lastVersion() - r.firstVersion() + 1)))
                 .orElseGet(() -> new CommandResult(repository.type().streamId(id), aggregate.version(), 0, 0));

@@ -3,6 +3,7 @@ package dev.rewind.core.context;
 import dev.rewind.core.aggregate.AggregateRoot;
 import dev.rewind.core.aggregate.AggregateType;
 import dev.rewind.core.command.CommandHandler;
+import dev.rewind.core.process.ProcessManager;
 import dev.rewind.core.projection.Projector;
 import dev.rewind.core.serialization.EventTypes;
 import dev.rewind.core.serialization.Upcaster;
@@ -83,6 +84,11 @@ public final class ContextBuilder {
     public ContextBuilder projector(Projector projector) {
         projectors.add(Objects.requireNonNull(projector, "projector must not be null"));
         return this;
+    }
+
+    /** Registers a process manager; it runs like a projector and sends its commands through the runtime's bus. */
+    public ContextBuilder processManager(ProcessManager processManager) {
+        return projector(processManager);
     }
 
     /** Registers a projector class, made by the injector (or through its no-argument constructor without Guice). */

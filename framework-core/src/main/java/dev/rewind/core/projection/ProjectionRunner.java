@@ -5,17 +5,18 @@ import dev.rewind.core.serialization.EventSerializer;
 import dev.rewind.core.serialization.EventTypes;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Drives projectors from the global log: each catches up from its checkpoint, then follows new events as they
- * commit (pushed, no polling), on its own subscription thread, at its own pace. A projector whose handler throws
- * stops at that batch, with the position and error in its {@link ProjectionStatus}; the others go on.
+ * commit (pushed, no polling), on its own subscription thread, at its own pace. A failing projector is retried per
+ * its {@link ErrorPolicy}, then stops at the failing event with the position and error in its
+ * {@link ProjectionStatus}; the others go on. Operators {@link #restart(String)} it after a fix or {@link #skip}
+ * the event explicitly (recorded in its status), and {@link #rebuild} a projector into a fresh read model while the
+ * application runs.
  *
  * <pre>{@code
  * try (ProjectionRunner runner = new ProjectionRunner(store, serializer, types, checkpoints, List.of(balances))) {
@@ -26,7 +27,12 @@ import java.util.Set;
  */
 public final class ProjectionRunner implements AutoCloseable {
 
+    private final EventStore store;
+    private final EventSerializer serializer;
+    private final EventTypes types;
+    private final CheckpointStore checkpoints;
     private final Map<String, ProjectorWorker> workers = new LinkedHashMap<>();
+    private final Map<String, Rebuild> rebuilds = new LinkedHashMap<>();
     private boolean started;
 
     /**
@@ -36,18 +42,21 @@ public final class ProjectionRunner implements AutoCloseable {
      */
     public ProjectionRunner(EventStore store, EventSerializer serializer, EventTypes types,
             CheckpointStore checkpoints, List<? extends Projector> projectors) {
-        Objects.requireNonNull(store, "store must not be null");
-        Objects.requireNonNull(serializer, "serializer must not be null");
-        Objects.requireNonNull(checkpoints, "checkpoints must not be null");
-        Set<String> names = new HashSet<>();
+        this.store = Objects.requireNonNull(store, "store must not be null");
+        this.serializer = Objects.requireNonNull(serializer, "serializer must not be null");
+        this.types = Objects.requireNonNull(types, "types must not be null");
+        this.checkpoints = Objects.requireNonNull(checkpoints, "checkpoints must not be null");
         for (Projector projector : projectors) {
-            if (!names.add(projector.name())) {
+            if (workers.containsKey(projector.name())) {
                 throw new IllegalArgumentException("Two projectors are named '" + projector.name()
                         + "'; names key checkpoints, so each must be unique.");
             }
-            workers.put(projector.name(), new ProjectorWorker(projector, store, serializer, checkpoints,
-                    ProjectorWorker.baseNamesOf(projector, types)));
+            workers.put(projector.name(), worker(projector));
         }
+    }
+
+    private ProjectorWorker worker(Projector projector) {
+        return new ProjectorWorker(projector, store, serializer, checkpoints, types);
     }
 
     /** Starts every projector from its checkpoint. */
@@ -60,10 +69,19 @@ public final class ProjectionRunner implements AutoCloseable {
     }
 
     /** The status of every projector, in registration order. */
-    public List<ProjectionStatus> status() {
+    public synchronized List<ProjectionStatus> status() {
         List<ProjectionStatus> result = new ArrayList<>();
         workers.values().forEach(worker -> result.add(worker.status()));
         return result;
+    }
+
+    /**
+     * The status of one projector.
+     *
+     * @throws IllegalArgumentException if no projector has this name
+     */
+    public synchronized ProjectionStatus status(String name) {
+        return workerNamed(name).status();
     }
 
     /**
@@ -73,8 +91,12 @@ public final class ProjectionRunner implements AutoCloseable {
      */
     public boolean awaitPosition(long position, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        List<ProjectorWorker> current;
+        synchronized (this) {
+            current = List.copyOf(workers.values());
+        }
         try {
-            for (ProjectorWorker worker : workers.values()) {
+            for (ProjectorWorker worker : current) {
                 if (!worker.awaitPosition(position, deadline - System.nanoTime())) {
                     return false;
                 }
@@ -86,9 +108,81 @@ public final class ProjectionRunner implements AutoCloseable {
         }
     }
 
-    /** Stops every projector. */
+    /**
+     * Passes over the event a failed projector stopped at, recording who decided and why in its status, then resumes
+     * after it. This is the only way an event is ever skipped.
+     *
+     * @throws IllegalStateException if the projector is not failed at exactly that position
+     */
+    public synchronized void skip(String name, long position, String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("Skipping an event needs a reason; it is recorded in the status.");
+        }
+        workerNamed(name).skip(position, reason);
+    }
+
+    /**
+     * Restarts a failed or stopped projector from its checkpoint, for example after the bug that stopped it is fixed.
+     *
+     * @throws IllegalStateException if it is running
+     */
+    public synchronized void restart(String name) {
+        workerNamed(name).restart();
+    }
+
+    /**
+     * Rebuilds a projector blue/green: {@code replacement} (a fresh projector with its own name and read model)
+     * replays the global log from the start while the current one keeps serving; once it has caught up with the
+     * head it takes the current one's place, and the current one stops.
+     *
+     * @return the rebuild, for its progress and the moment it switches over
+     * @throws IllegalArgumentException if the names clash or no projector is named {@code name}
+     */
+    public synchronized Rebuild rebuild(String name, Projector replacement) {
+        workerNamed(name);
+        if (workers.containsKey(replacement.name())) {
+            throw new IllegalArgumentException("The replacement of '" + name + "' needs a name of its own (for its"
+                    + " checkpoint and read model), not '" + replacement.name() + "'.");
+        }
+        checkpoints.save(replacement.name(), 0);
+        ProjectorWorker fresh = worker(replacement);
+        Rebuild rebuild = new Rebuild(name, fresh, store, this::switchOver);
+        rebuilds.put(replacement.name(), rebuild);
+        fresh.start();
+        rebuild.watch();
+        return rebuild;
+    }
+
+    private synchronized void switchOver(String name, ProjectorWorker replacement) {
+        ProjectorWorker old = workers.get(name);
+        Map<String, ProjectorWorker> reordered = new LinkedHashMap<>();
+        workers.forEach((key, worker) -> {
+            if (key.equals(name)) {
+                reordered.put(replacement.projector().name(), replacement);
+            } else {
+                reordered.put(key, worker);
+            }
+        });
+        workers.clear();
+        workers.putAll(reordered);
+        rebuilds.remove(replacement.projector().name());
+        if (old != null) {
+            old.stop();
+        }
+    }
+
+    private ProjectorWorker workerNamed(String name) {
+        ProjectorWorker worker = workers.get(name);
+        if (worker == null) {
+            throw new IllegalArgumentException("No projector is named '" + name + "'; known: " + workers.keySet());
+        }
+        return worker;
+    }
+
+    /** Stops every projector and rebuild. */
     @Override
     public synchronized void close() {
+        rebuilds.values().forEach(Rebuild::cancel);
         workers.values().forEach(ProjectorWorker::stop);
     }
 }

@@ -1,5 +1,6 @@
 package dev.rewind.core.projection;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -10,9 +11,16 @@ import java.util.Optional;
  * @param headPosition the store's head position when the status was taken
  * @param state where it stands
  * @param lastError what stopped it, with the failing event's position and type; null unless failed
+ * @param failedAt the position of the event it stopped at; 0 unless failed
+ * @param skipped the events an operator skipped, each with its position, type and reason
  */
 public record ProjectionStatus(String name, long position, long headPosition, ProjectionState state,
-        String lastError) {
+        String lastError, long failedAt, List<String> skipped) {
+
+    /** Copies the list. */
+    public ProjectionStatus {
+        skipped = List.copyOf(skipped);
+    }
 
     /** How many events it is behind the head. */
     public long lag() {

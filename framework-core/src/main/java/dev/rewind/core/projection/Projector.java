@@ -33,6 +33,7 @@ public abstract class Projector {
     private final String name;
     private final Map<Class<?>, Consumer<EventEnvelope<?>>> handlers = new HashMap<>();
     private long ignored;
+    private long handledUpTo;
 
     /**
      * Creates a projector with a stable name.
@@ -106,9 +107,23 @@ public abstract class Projector {
      */
     public void project(List<EventEnvelope<?>> events, long upToPosition, CheckpointStore checkpoints) {
         for (EventEnvelope<?> envelope : events) {
-            handle(envelope);
+            // After a failure the batch is retried: events handled before it are not handled twice.
+            if (envelope.globalPosition() > handledUpTo) {
+                handle(envelope);
+                handledUpTo = envelope.globalPosition();
+            }
         }
         checkpoints.save(name, upToPosition);
+        handledUpTo = upToPosition;
+    }
+
+    /** How to react when handling fails; override to change it. */
+    public ErrorPolicy errorPolicy() {
+        return ErrorPolicy.DEFAULT;
+    }
+
+    final void resumeFrom(long position) {
+        handledUpTo = position;
     }
 
     /** The position of the last event this projector has processed, per its checkpoint store. */

@@ -34,6 +34,11 @@ class ProjectionRunnerTest {
                 deposits++;
             });
         }
+
+        @Override
+        public ErrorPolicy errorPolicy() {
+            return new ErrorPolicy(2, Duration.ofMillis(1));
+        }
     }
 
     @Test
@@ -56,7 +61,8 @@ class ProjectionRunnerTest {
             assertThat(balances.byAccount.get("acc-1")).isEqualTo(150L);
             assertThat(checkpoints.load("balances")).isEqualTo(3);
             ProjectionStatus status = rewind.projections().status().get(0);
-            assertThat(status).isEqualTo(new ProjectionStatus("balances", 3, 3, ProjectionState.LIVE, null));
+            assertThat(status).isEqualTo(new ProjectionStatus("balances", 3, 3, ProjectionState.LIVE, null, 0,
+                    List.of()));
             assertThat(status.lag()).isZero();
         }
     }
@@ -80,6 +86,7 @@ class ProjectionRunnerTest {
             assertThat(failed.position()).isEqualTo(bad - 1);
             assertThat(failed.lastError()).contains("fragile", "position " + bad, "MoneyDeposited.v1",
                     "cannot project acc-bad");
+            assertThat(failed.failedAt()).isEqualTo(bad);
             ProjectionStatus healthy = statuses.get(1);
             awaitBalance(balances, 7L);
             assertThat(healthy.name()).isEqualTo("balances");

@@ -1,0 +1,225 @@
+package dev.rewind.core.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rewind.core.Rewind;
+import dev.rewind.core.aggregate.AggregateRoot;
+import dev.rewind.core.bank.BankDomainTest;
+import dev.rewind.core.bank.BankDomainTest.BankAccount;
+import dev.rewind.core.bank.BankDomainTest.Deposit;
+import dev.rewind.core.bank.BankDomainTest.OpenAccount;
+import dev.rewind.core.bank.BankDomainTest.Withdraw;
+import dev.rewind.core.context.BoundedContext;
+import dev.rewind.core.event.EventEnvelope;
+import dev.rewind.core.eventstore.EventFilter;
+import dev.rewind.core.eventstore.InMemoryEventStore;
+import dev.rewind.core.eventstore.RecordedEvent;
+import dev.rewind.core.projection.InMemoryCheckpointStore;
+import dev.rewind.core.serialization.EventTypes;
+import dev.rewind.core.testing.ProcessFixture;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+@Timeout(30)
+class ProcessManagerTest {
+
+    sealed interface TransferEvent permits TransferRequested, TransferTimedOut {}
+
+    record TransferRequested(String transferId, String from, String to, long amountCents) implements TransferEvent {}
+
+    record TransferTimedOut(String transferId) implements TransferEvent {}
+
+    record RequestTransfer(String transferId, String from, String to, long amountCents) {}
+
+    static final class Transfer extends AggregateRoot<String, TransferEvent> {
+        static Transfer request(RequestTransfer c) {
+            Transfer transfer = new Transfer();
+            transfer.raise(new TransferRequested(c.transferId(), c.from(), c.to(), c.amountCents()));
+            return transfer;
+        }
+
+        @Override
+        protected void apply(TransferEvent event) {
+        }
+    }
+
+    /** Moves money, refunds if the credit is refused, and counts timeouts. */
+    static final class TransferProcess extends ProcessManager {
+        final AtomicInteger timeouts = new AtomicInteger();
+
+        TransferProcess() {
+            super("transfer-process");
+            when(TransferRequested.class, (e, react) -> {
+                react.schedule("transfer-" + e.transferId(), Duration.ofMinutes(5),
+                        new TransferTimedOut(e.transferId()));
+                react.send(new Withdraw(e.from(), e.amountCents()));
+                try {
+                    react.send(new Deposit(e.to(), e.amountCents()));
+                    react.cancel("transfer-" + e.transferId());
+                } catch (RuntimeException refused) {
+                    react.send(new Deposit(e.from(), e.amountCents()));
+                }
+            });
+            when(TransferTimedOut.class, (e, react) -> timeouts.incrementAndGet());
+        }
+    }
+
+    /** A clock the test moves forward. */
+    static final class TestClock extends Clock {
+        volatile Instant now = Instant.now();
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    private static BoundedContext transfers(ProcessManager process) {
+        return BoundedContext.define("transfers", context -> {
+            context.events(EventTypes.builder().add("TransferRequested.v1", TransferRequested.class)
+                    .add("TransferTimedOut.v1", TransferTimedOut.class).build());
+            context.aggregate(Transfer.class, "transfer", Transfer::new, (String id) -> id)
+                    .onNew(RequestTransfer.class, RequestTransfer::transferId, Transfer::request);
+            context.processManager(process);
+        });
+    }
+
+    private static Rewind runtime(InMemoryEventStore store, InMemoryCheckpointStore checkpoints, Clock clock,
+            ProcessManager process) {
+        return Rewind.builder().store(store).closeStoreOnClose(false).checkpoints(checkpoints).clock(clock)
+                .context(BankDomainTest.bank(), transfers(process)).build().start();
+    }
+
+    @Test
+    void a_transfer_moves_money_through_commands_sent_by_the_process_manager() throws Exception {
+        InMemoryEventStore store = new InMemoryEventStore();
+        try (Rewind rewind = runtime(store, new InMemoryCheckpointStore(), Clock.systemUTC(), new TransferProcess())) {
+            rewind.commands().send(new OpenAccount("a", "Ada"));
+            rewind.commands().send(new OpenAccount("b", "Bob"));
+            rewind.commands().send(new Deposit("a", 100));
+            long requested = rewind.commands().send(new RequestTransfer("t1", "a", "b", 30)).position();
+            awaitTrue(() -> store.headPosition() >= requested + 4, "withdraw, deposit, schedule and cancel");
+            assertThat(rewind.projections().awaitPosition(store.headPosition(), Duration.ofSeconds(10))).isTrue();
+            assertThat(balance(rewind, "a")).isEqualTo(70);
+            assertThat(balance(rewind, "b")).isEqualTo(30);
+            List<RecordedEvent> deadline = store.readStream("deadline-transfer-t1");
+            assertThat(deadline).extracting(RecordedEvent::type)
+                    .containsExactly(StoreDeadlines.SCHEDULED, StoreDeadlines.CANCELLED);
+            RecordedEvent withdrawal = store.readStream("account-a").get(2);
+            assertThat(withdrawal.metadata().correlationId()).isNotNull();
+        }
+    }
+
+    @Test
+    void a_redelivered_event_repeats_no_effect() throws Exception {
+        InMemoryEventStore store = new InMemoryEventStore();
+        TransferProcess process = new TransferProcess();
+        try (Rewind rewind = runtime(store, new InMemoryCheckpointStore(), Clock.systemUTC(), process)) {
+            rewind.commands().send(new OpenAccount("a", "Ada"));
+            rewind.commands().send(new OpenAccount("b", "Bob"));
+            rewind.commands().send(new Deposit("a", 100));
+            rewind.commands().send(new RequestTransfer("t1", "a", "b", 30));
+            awaitTrue(() -> store.readStream("account-b").size() == 2, "the credit");
+            rewind.projections().awaitPosition(store.headPosition(), Duration.ofSeconds(10));
+            long head = store.headPosition();
+            // when: the same event reaches the process manager again, as after a crash before its checkpoint
+            RecordedEvent requested = store.readStream("transfer-t1").get(0);
+            EventEnvelope<Object> envelope = rewind.serializer().toEnvelope(requested);
+            process.handle(envelope);
+            // then
+            assertThat(store.headPosition()).isEqualTo(head);
+            assertThat(balance(rewind, "a")).isEqualTo(70);
+        }
+    }
+
+    @Test
+    void a_deadline_that_falls_during_a_restart_fires_once() throws Exception {
+        InMemoryEventStore store = new InMemoryEventStore();
+        InMemoryCheckpointStore checkpoints = new InMemoryCheckpointStore();
+        TestClock clock = new TestClock();
+        // given: a transfer whose credit account does not exist, so its deadline stays pending
+        try (Rewind first = runtime(store, checkpoints, clock, new TransferProcess())) {
+            first.commands().send(new OpenAccount("a", "Ada"));
+            first.commands().send(new Deposit("a", 100));
+            first.commands().send(new RequestTransfer("t1", "a", "nobody", 30));
+            awaitTrue(() -> store.readStream("account-a").size() == 4, "the refund");
+            first.projections().awaitPosition(store.headPosition(), Duration.ofSeconds(10));
+        }
+        assertThat(store.readStream("deadline-transfer-t1")).hasSize(1);
+        // when: the application is down past the deadline, then starts again
+        clock.now = clock.now.plus(Duration.ofMinutes(10));
+        TransferProcess afterRestart = new TransferProcess();
+        try (Rewind second = runtime(store, checkpoints, clock, afterRestart)) {
+            awaitTrue(() -> afterRestart.timeouts.get() == 1, "the timeout reaction");
+        }
+        TransferProcess afterAnotherRestart = new TransferProcess();
+        try (Rewind third = runtime(store, checkpoints, clock, afterAnotherRestart)) {
+            third.projections().awaitPosition(store.headPosition(), Duration.ofSeconds(10));
+        }
+        // then
+        assertThat(store.readStream("deadline-transfer-t1")).extracting(RecordedEvent::type)
+                .containsExactly(StoreDeadlines.SCHEDULED, "TransferTimedOut.v1");
+        assertThat(afterAnotherRestart.timeouts.get()).isZero();
+        assertThat(store.readAll(1, 1000, EventFilter.eventTypes("TransferTimedOut.v1"))).hasSize(1);
+    }
+
+    @Test
+    void the_fixture_shows_the_refund_when_the_credit_is_refused() {
+        ProcessFixture.of(new TransferProcess())
+                .rejecting(new Deposit("b", 30), new InsufficientFundsLike())
+                .given(new TransferRequested("t1", "a", "b", 30))
+                .thenCommands(new Withdraw("a", 30), new Deposit("b", 30), new Deposit("a", 30))
+                .thenScheduled("transfer-t1", new TransferTimedOut("t1"));
+        ProcessFixture.of(new TransferProcess())
+                .given(new TransferRequested("t2", "a", "b", 5))
+                .thenCommands(new Withdraw("a", 5), new Deposit("b", 5))
+                .thenNotScheduled("transfer-t2");
+    }
+
+    /** A refusal like the ones aggregates throw. */
+    static final class InsufficientFundsLike extends RuntimeException {
+        InsufficientFundsLike() {
+            super("account b is closed");
+        }
+    }
+
+    private static long balance(Rewind rewind, String account) {
+        return rewind.repository(BankAccount.class).load(account).map(a -> {
+            List<RecordedEvent> stream = rewind.store().readStream("account-" + account);
+            Object last = rewind.serializer().deserialize(stream.get(stream.size() - 1));
+            return last instanceof BankDomainTest.MoneyDeposited d ? d.newBalance()
+                    : last instanceof BankDomainTest.MoneyWithdrawn w ? w.newBalance() : 0L;
+        }).orElseThrow();
+    }
+
+    private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Timed out waiting for " + what);
+            }
+            Thread.sleep(5);
+        }
+    }
+}
