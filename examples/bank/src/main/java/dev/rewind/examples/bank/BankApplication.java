@@ -4,22 +4,18 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
 import dev.rewind.core.Rewind;
-import dev.rewind.core.projection.CheckpointStore;
-import dev.rewind.core.projection.ProjectionRunner;
 import dev.rewind.eventstore.StoreConfig;
 import dev.rewind.examples.bank.accounts.projection.AccountQueries;
 import dev.rewind.examples.bank.accounts.projection.AccountTables;
 import dev.rewind.examples.bank.http.BankHttpServer;
-import dev.rewind.examples.bank.transfers.application.TransferProcess;
 import dev.rewind.examples.bank.transfers.projection.TransferQueries;
 import dev.rewind.examples.bank.transfers.projection.TransferTables;
 import java.net.URI;
 import java.sql.SQLException;
-import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * The running bank: the Rewind runtime over a durable store, the transfer process, and the HTTP interface. Start
+ * The running bank: the Rewind runtime over a durable store and the HTTP interface. Start
  * it, use {@link #uri()}, close it; everything it stored is there again when it starts on the same store.
  *
  * <pre>{@code
@@ -31,17 +27,15 @@ import javax.sql.DataSource;
 public final class BankApplication implements AutoCloseable {
 
     private final Rewind rewind;
-    private final ProjectionRunner process;
     private final BankHttpServer http;
 
-    private BankApplication(Rewind rewind, ProjectionRunner process, BankHttpServer http) {
+    private BankApplication(Rewind rewind, BankHttpServer http) {
         this.rewind = rewind;
-        this.process = process;
         this.http = http;
     }
 
     /**
-     * Opens the store, creates the read-model tables, starts the projectors, the transfer process and the HTTP
+     * Opens the store, creates the read-model tables, starts the projectors and the transfer process, then the HTTP
      * server.
      *
      * @param store the event store configuration: {@code h2:<folder>} or {@code jdbc:postgresql://...}
@@ -56,20 +50,13 @@ public final class BankApplication implements AutoCloseable {
         }
         Injector injector = Guice.createInjector(Stage.PRODUCTION, new BankModule(store));
         Rewind rewind = injector.getInstance(Rewind.class);
-        ProjectionRunner process = null;
         try {
             createTables(injector.getInstance(DataSource.class));
             rewind.start();
-            process = new ProjectionRunner(rewind.store(), rewind.serializer(), rewind.eventTypes(),
-                    injector.getInstance(CheckpointStore.class), List.of(new TransferProcess(rewind.commands())));
-            process.start();
             BankHttpServer http = BankHttpServer.start(port, rewind, injector.getInstance(AccountQueries.class),
-                    injector.getInstance(TransferQueries.class), List.of(process));
-            return new BankApplication(rewind, process, http);
+                    injector.getInstance(TransferQueries.class));
+            return new BankApplication(rewind, http);
         } catch (RuntimeException e) {
-            if (process != null) {
-                process.close();
-            }
             rewind.close();
             throw e;
         }
@@ -94,11 +81,10 @@ public final class BankApplication implements AutoCloseable {
         return rewind;
     }
 
-    /** Stops the HTTP server, the transfer process and the projectors, then closes the store. */
+    /** Stops the HTTP server, then the projectors and the transfer process, then closes the store. */
     @Override
     public void close() {
         http.close();
-        process.close();
         rewind.close();
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.rewind.core.Rewind;
 import dev.rewind.core.aggregate.AggregateRepository;
-import dev.rewind.core.projection.ProjectionRunner;
 import dev.rewind.examples.bank.accounts.domain.Account;
 import dev.rewind.examples.bank.accounts.domain.AccountId;
 import dev.rewind.examples.bank.accounts.projection.AccountQueries;
@@ -14,8 +13,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,20 +36,16 @@ public final class BankHttpServer implements AutoCloseable {
     /**
      * Starts serving the given runtime on a port (0 picks a free one).
      *
-     * @param processes further runners whose status {@code GET /projections} shows
      * @throws UncheckedIOException if the port cannot be bound
      */
-    public static BankHttpServer start(int port, Rewind rewind, AccountQueries accounts, TransferQueries transfers,
-            List<ProjectionRunner> processes) {
+    public static BankHttpServer start(int port, Rewind rewind, AccountQueries accounts, TransferQueries transfers) {
         CommandErrors commands = new CommandErrors(rewind.commands());
         ReadYourWrites readYourWrites = new ReadYourWrites(rewind.projections(), rewind.store());
         AggregateRepository<AccountId, Account> accountRepository = rewind.repository(Account.class);
-        List<ProjectionRunner> runners = new ArrayList<>(List.of(rewind.projections()));
-        runners.addAll(processes);
         Map<String, Route> routes = Map.of(
                 "accounts", new AccountRoutes(commands, accounts, readYourWrites),
                 "transfers", new TransferRoutes(commands, accountRepository, transfers, readYourWrites),
-                "projections", new ProjectionRoutes(runners));
+                "projections", new ProjectionRoutes(rewind.projections()));
         Route root = request -> routes.getOrDefault(request.path().get(0), r -> {
             throw Route.noSuchResource(r);
         }).handle(request);

@@ -6,13 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** {@code GET /projections}: name, position, lag, state (and error, if failed) of every projector and process. */
+/** {@code GET /projections}: name, position, lag, state and error (if failed) of every projector and process. */
 final class ProjectionRoutes implements Route {
 
-    private final List<ProjectionRunner> runners;
+    private final ProjectionRunner projections;
 
-    ProjectionRoutes(List<ProjectionRunner> runners) {
-        this.runners = List.copyOf(runners);
+    ProjectionRoutes(ProjectionRunner projections) {
+        this.projections = projections;
     }
 
     @Override
@@ -21,11 +21,9 @@ final class ProjectionRoutes implements Route {
             throw Route.noSuchResource(request);
         }
         List<Map<String, Object>> statuses = new ArrayList<>();
-        for (ProjectionRunner runner : runners) {
-            for (ProjectionStatus status : runner.status()) {
-                statuses.add(Reply.object("name", status.name(), "position", status.position(), "lag", status.lag(),
-                        "state", status.state(), "error", status.lastError()));
-            }
+        for (ProjectionStatus status : projections.status()) {
+            statuses.add(Reply.object("name", status.name(), "position", status.position(), "lag", status.lag(),
+                    "state", status.state(), "error", status.lastError()));
         }
         return Reply.ok(statuses);
     }

@@ -56,11 +56,17 @@ class TransferTest {
     @Test
     void a_transfer_fails_with_its_reason_until_it_has_ended() {
         transfers.given(REQUESTED).when(new FailTransfer(T1, "no money"))
-                .thenEvents(new TransferFailed(T1, "no money"));
+                .thenEvents(new TransferFailed(T1, "no money", ADA, 0));
         transfers.given(REQUESTED, DEBITED, new TransferCompleted(T1)).when(new FailTransfer(T1, "late"))
                 .thenNoEvents();
-        transfers.given(REQUESTED, new TransferFailed(T1, "no money")).when(new FailTransfer(T1, "again"))
+        transfers.given(REQUESTED, new TransferFailed(T1, "no money", ADA, 0)).when(new FailTransfer(T1, "again"))
                 .thenNoEvents();
+    }
+
+    @Test
+    void a_debited_transfer_that_fails_owes_the_payer_a_refund() {
+        transfers.given(REQUESTED, DEBITED).when(new FailTransfer(T1, "Account bob is closed"))
+                .thenEvents(new TransferFailed(T1, "Account bob is closed", ADA, 250));
     }
 
     @Test

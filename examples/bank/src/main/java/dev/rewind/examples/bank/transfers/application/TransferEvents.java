@@ -5,6 +5,7 @@ import dev.rewind.examples.bank.transfers.domain.TransferCompleted;
 import dev.rewind.examples.bank.transfers.domain.TransferDebited;
 import dev.rewind.examples.bank.transfers.domain.TransferFailed;
 import dev.rewind.examples.bank.transfers.domain.TransferRequested;
+import dev.rewind.examples.bank.transfers.domain.TransferTimedOut;
 
 /** The stable names transfer events are stored under. Never change a name; add a version and an upcaster. */
 public final class TransferEvents {
@@ -15,6 +16,7 @@ public final class TransferEvents {
             .add("TransferDebited.v1", TransferDebited.class)
             .add("TransferCompleted.v1", TransferCompleted.class)
             .add("TransferFailed.v1", TransferFailed.class)
+            .add("TransferTimedOut.v1", TransferTimedOut.class)
             .build();
 
     private TransferEvents() {

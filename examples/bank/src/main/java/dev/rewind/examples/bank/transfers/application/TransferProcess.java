@@ -1,8 +1,8 @@
 package dev.rewind.examples.bank.transfers.application;
 
 import dev.rewind.core.command.AggregateNotFoundException;
-import dev.rewind.core.command.CommandBus;
-import dev.rewind.core.projection.Projector;
+import dev.rewind.core.process.ProcessManager;
+import dev.rewind.core.process.Reactions;
 import dev.rewind.examples.bank.accounts.domain.AccountClosedException;
 import dev.rewind.examples.bank.accounts.domain.InsufficientFunds;
 import dev.rewind.examples.bank.accounts.domain.ReceiveTransfer;
@@ -12,53 +12,68 @@ import dev.rewind.examples.bank.accounts.domain.TransferReference;
 import dev.rewind.examples.bank.transfers.domain.CompleteTransfer;
 import dev.rewind.examples.bank.transfers.domain.FailTransfer;
 import dev.rewind.examples.bank.transfers.domain.RecordDebit;
+import dev.rewind.examples.bank.transfers.domain.TransferCompleted;
 import dev.rewind.examples.bank.transfers.domain.TransferDebited;
+import dev.rewind.examples.bank.transfers.domain.TransferFailed;
 import dev.rewind.examples.bank.transfers.domain.TransferId;
 import dev.rewind.examples.bank.transfers.domain.TransferRequested;
-import java.util.Objects;
+import dev.rewind.examples.bank.transfers.domain.TransferTimedOut;
+import java.time.Duration;
 
 /**
- * Moves a transfer's money by reacting to its events with commands: on a request it debits the source, then
- * records the debit; on the debit it credits the destination, then completes the transfer; a refused debit fails the
- * transfer, a refused credit refunds the source and fails it.
+ * Moves a transfer's money. On a request it sets a deadline and debits the source; on the debit it credits the
+ * destination; a refused debit or credit fails the transfer, and a failed transfer that had been debited refunds
+ * the source. If the transfer has not ended when the deadline passes, it fails with the timeout as its reason.
  *
- * <p>Every step is idempotent (an account pays, receives and refunds each transfer once; a transfer records each
- * stage once), so this reactor runs at-least-once from its checkpoint and a step repeated after a crash moves no
- * money twice. It is a stand-in for the framework's process managers and has no deadline yet: a transfer whose
- * accounts never answer stays pending.
+ * <p>The transfer's state lives in the {@code Transfer} aggregate; this class only turns events into commands.
+ * Every step is idempotent, so a step repeated after a crash moves no money twice.
  */
-public final class TransferProcess extends Projector {
+public final class TransferProcess extends ProcessManager {
 
-    private final CommandBus commands;
+    /** How long a transfer may take before it gives up. */
+    public static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    /** A process named {@code transfer-process} that sends its commands to the given bus. */
-    public TransferProcess(CommandBus commands) {
+    /** A process named {@code transfer-process}. */
+    public TransferProcess() {
         super("transfer-process");
-        this.commands = Objects.requireNonNull(commands, "commands must not be null");
-        on(TransferRequested.class, this::debit);
-        on(TransferDebited.class, this::credit);
+        when(TransferRequested.class, this::debit);
+        when(TransferDebited.class, this::credit);
+        when(TransferCompleted.class, (e, react) -> react.cancel(deadline(e.transferId())));
+        when(TransferFailed.class, this::refund);
+        when(TransferTimedOut.class, (e, react) -> react.send(new FailTransfer(e.transferId(),
+                "the transfer did not finish within " + TIMEOUT.toSeconds() + " s")));
     }
 
-    private void debit(TransferRequested request) {
+    private void debit(TransferRequested request, Reactions react) {
+        react.schedule(deadline(request.transferId()), TIMEOUT, new TransferTimedOut(request.transferId()));
         try {
-            commands.send(new SendTransfer(request.from(), reference(request.transferId()), request.amountCents()));
+            react.send(new SendTransfer(request.from(), reference(request.transferId()), request.amountCents()));
         } catch (InsufficientFunds | AccountClosedException | AggregateNotFoundException refused) {
-            commands.send(new FailTransfer(request.transferId(), refused.getMessage()));
+            react.send(new FailTransfer(request.transferId(), refused.getMessage()));
             return;
         }
-        commands.send(new RecordDebit(request.transferId()));
+        react.send(new RecordDebit(request.transferId()));
     }
 
-    private void credit(TransferDebited debited) {
-        TransferReference reference = reference(debited.transferId());
+    private void credit(TransferDebited debited, Reactions react) {
         try {
-            commands.send(new ReceiveTransfer(debited.to(), reference, debited.amountCents()));
+            react.send(new ReceiveTransfer(debited.to(), reference(debited.transferId()), debited.amountCents()));
         } catch (AccountClosedException | AggregateNotFoundException refused) {
-            commands.send(new RefundTransfer(debited.from(), reference, debited.amountCents()));
-            commands.send(new FailTransfer(debited.transferId(), refused.getMessage() + "; the money was refunded"));
+            react.send(new FailTransfer(debited.transferId(), refused.getMessage()));
             return;
         }
-        commands.send(new CompleteTransfer(debited.transferId()));
+        react.send(new CompleteTransfer(debited.transferId()));
+    }
+
+    private void refund(TransferFailed failed, Reactions react) {
+        react.cancel(deadline(failed.transferId()));
+        if (failed.refundCents() > 0) {
+            react.send(new RefundTransfer(failed.refundTo(), reference(failed.transferId()), failed.refundCents()));
+        }
+    }
+
+    private static String deadline(TransferId transferId) {
+        return "transfer-" + transferId.value();
     }
 
     private static TransferReference reference(TransferId transferId) {

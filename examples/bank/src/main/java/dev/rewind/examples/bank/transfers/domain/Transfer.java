@@ -5,8 +5,8 @@ import dev.rewind.examples.bank.accounts.domain.AccountId;
 
 /**
  * A transfer of money between two accounts, from request to its end: requested, then debited, then completed; or
- * failed at any point before completion. Every step after the request is idempotent, so the process driving it may
- * repeat a step safely, and a finished transfer never changes again.
+ * failed at any point before completion, owing the paying account a refund if it was debited. Every step after the
+ * request is idempotent, so the process driving it may repeat a step safely, and a finished transfer never changes.
  */
 public final class Transfer extends AggregateRoot<TransferId, TransferEvent> {
 
@@ -44,10 +44,11 @@ public final class Transfer extends AggregateRoot<TransferId, TransferEvent> {
         }
     }
 
-    /** Gives the transfer up with a reason, unless it has ended already. */
+    /** Gives the transfer up with a reason, unless it has ended already; money already debited is due back. */
     public void fail(String reason) {
         if (stage == Stage.REQUESTED || stage == Stage.DEBITED) {
-            raise(new TransferFailed(id(), reason));
+            long refund = stage == Stage.DEBITED ? request.amountCents() : 0;
+            raise(new TransferFailed(id(), reason, request.from(), refund));
         }
     }
 

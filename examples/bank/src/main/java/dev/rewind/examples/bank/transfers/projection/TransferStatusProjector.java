@@ -18,7 +18,13 @@ public final class TransferStatusProjector extends JdbcProjector {
                 TransferStatus.PENDING.name()));
         onSql(TransferCompleted.class, (e, sql) -> sql.update(FINISH, TransferStatus.COMPLETED.name(), null,
                 e.transferId().value()));
-        onSql(TransferFailed.class, (e, sql) -> sql.update(FINISH, TransferStatus.FAILED.name(), e.reason(),
+        onSql(TransferFailed.class, (e, sql) -> sql.update(FINISH, TransferStatus.FAILED.name(), reason(e),
                 e.transferId().value()));
+    }
+
+    private static String reason(TransferFailed failed) {
+        return failed.refundCents() == 0 ? failed.reason()
+                : failed.reason() + "; " + failed.refundCents() + " cents are refunded to account "
+                        + failed.refundTo().value();
     }
 }
