@@ -10,19 +10,24 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The bank as a user meets it: started in-process on an H2 folder and a free port, driven over real HTTP. */
+/**
+ * The bank as a user meets it: started in-process on an H2 folder and a free port, driven over real HTTP. One bank
+ * serves the whole class (each test opens its own accounts); the restart test runs its own.
+ */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(60)
 class BankHttpIT {
 
@@ -32,17 +37,15 @@ class BankHttpIT {
     private BankApplication bank;
     private BankClient client;
 
-    @BeforeEach
+    @BeforeAll
     void start() {
         bank = BankApplication.start("h2:" + folder, 0);
         client = new BankClient(bank.uri());
     }
 
-    @AfterEach
+    @AfterAll
     void stop() {
-        if (bank != null) {
-            bank.close();
-        }
+        bank.close();
     }
 
     private long head() {
@@ -273,22 +276,30 @@ class BankHttpIT {
         }
 
         @Test
-        void the_accounts_are_still_there_after_a_restart() {
+        void the_accounts_are_still_there_after_a_restart(@TempDir Path own) {
             // given
-            String ada = client.open("Ada");
-            client.deposit(ada, 1000);
-            long before = head();
+            String ada;
+            long before;
+            try (BankApplication first = BankApplication.start("h2:" + own, 0)) {
+                BankClient firstClient = new BankClient(first.uri());
+                ada = firstClient.open("Ada");
+                firstClient.deposit(ada, 1000);
+                before = first.rewind().store().headPosition();
+            }
             // when
-            bank.close();
-            bank = BankApplication.start("h2:" + folder, 0);
-            client = new BankClient(bank.uri());
-            // then
-            assertThat(head()).isEqualTo(before);
-            assertThat(balance(ada)).isEqualTo(1000);
-            Answer deposited = client.post("/accounts/" + ada + "/deposits", "{\"amountCents\": 5}");
-            assertThat(deposited.body().get("version").asLong()).isEqualTo(2);
-            assertThat(balance(ada)).isEqualTo(1005);
-            assertThat(transactionTypes(ada)).containsExactly("DEPOSIT", "DEPOSIT");
+            try (BankApplication second = BankApplication.start("h2:" + own, 0)) {
+                BankClient secondClient = new BankClient(second.uri());
+                // then
+                assertThat(second.rewind().store().headPosition()).isEqualTo(before);
+                assertThat(secondClient.get("/accounts/" + ada + "?after=" + before).body().get("balanceCents")
+                        .asLong()).isEqualTo(1000);
+                Answer deposited = secondClient.post("/accounts/" + ada + "/deposits", "{\"amountCents\": 5}");
+                assertThat(deposited.body().get("version").asLong()).isEqualTo(2);
+                long after = deposited.body().get("position").asLong();
+                JsonNode history = secondClient.get("/accounts/" + ada + "/transactions?after=" + after).body();
+                assertThat(history).hasSize(2);
+                assertThat(history.get(1).get("balanceAfterCents").asLong()).isEqualTo(1005);
+            }
         }
     }
 }
