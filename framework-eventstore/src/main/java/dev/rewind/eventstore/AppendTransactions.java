@@ -1,10 +1,8 @@
 package dev.rewind.eventstore;
 
 import dev.rewind.core.eventstore.AppendResult;
-import dev.rewind.core.eventstore.DuplicateEventIdException;
 import dev.rewind.core.eventstore.ExpectedVersion;
 import dev.rewind.core.eventstore.NewEvent;
-import dev.rewind.core.eventstore.RecordedEvent;
 import dev.rewind.core.eventstore.WrongExpectedVersionException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,18 +16,18 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
- * The writer's transactions, on one connection the writer thread owns. Every transaction first locks the head row,
- * so positions are handed out under a lock held until commit: dense and in commit order, even with several
- * processes writing to one PostgreSQL database.
+ * The writer's transactions, on one connection the writer thread owns. Every transaction first takes the head: on
+ * PostgreSQL by locking the head row until commit, so positions are dense and in commit order even with several
+ * processes writing to one database; on H2 from the single writer's own count.
  *
  * <p>{@link #writeGroup} is the fast path: many appends in one transaction, versions checked against the cached
  * stream heads. {@link #writeAlone} is the careful path, one append per transaction with every check made against
- * the database: it decides the appends the fast path could not (a version mismatch, which may be an idempotent
- * re-send) and retries a group whose transaction failed (a duplicate event id, a lost connection).
+ * the database (including the idempotency check of {@link RepeatedAppends}): it decides the appends the fast path
+ * could not (a version mismatch, which may be an idempotent re-send) and retries a group whose transaction failed
+ * (a duplicate event id, a lost connection).
  */
 final class AppendTransactions implements AutoCloseable {
 
@@ -108,7 +106,7 @@ final class AppendTransactions implements AutoCloseable {
         Connection c = connection();
         try {
             long head = lockHead(c);
-            AppendResult repeated = repeatedAppend(c, append);
+            AppendResult repeated = RepeatedAppends.originalResult(c, sql, append);
             if (repeated != null) {
                 c.rollback();
                 return repeated;
@@ -207,59 +205,6 @@ final class AppendTransactions implements AutoCloseable {
                 return rows.wasNull() ? ExpectedVersion.NO_STREAM : version;
             }
         }
-    }
-
-    /** The original result if this append repeats a stored one exactly; null if none of its ids is stored. */
-    private AppendResult repeatedAppend(Connection c, PendingAppend append) throws SQLException {
-        List<NewEvent> events = append.events;
-        RecordedEvent first = eventById(c, events.get(0).eventId());
-        if (first == null) {
-            for (int i = 1; i < events.size(); i++) {
-                RecordedEvent stored = eventById(c, events.get(i).eventId());
-                if (stored != null) {
-                    throw new DuplicateEventIdException(append.streamId, stored.eventId(), where(stored));
-                }
-            }
-            return null;
-        }
-        List<RecordedEvent> stored = first.streamId().equals(append.streamId)
-                ? readStream(c, append.streamId, first.streamVersion(), events.size()) : List.of();
-        for (int i = 0; i < events.size(); i++) {
-            UUID id = events.get(i).eventId();
-            if (i >= stored.size() || !stored.get(i).eventId().equals(id)) {
-                RecordedEvent elsewhere = eventById(c, id);
-                throw new DuplicateEventIdException(append.streamId, elsewhere == null ? first.eventId() : id,
-                        where(elsewhere == null ? first : elsewhere));
-            }
-        }
-        RecordedEvent last = stored.get(stored.size() - 1);
-        return new AppendResult(append.streamId, first.streamVersion(), last.streamVersion(), first.globalPosition(),
-                last.globalPosition());
-    }
-
-    private RecordedEvent eventById(Connection c, UUID eventId) throws SQLException {
-        try (PreparedStatement query = c.prepareStatement(sql.eventById())) {
-            query.setObject(1, eventId);
-            try (ResultSet rows = query.executeQuery()) {
-                return rows.next() ? EventRows.read(rows, null) : null;
-            }
-        }
-    }
-
-    private List<RecordedEvent> readStream(Connection c, String streamId, long from, int count) throws SQLException {
-        try (PreparedStatement query = c.prepareStatement(sql.readStream())) {
-            query.setString(1, streamId);
-            query.setLong(2, from);
-            query.setInt(3, count);
-            try (ResultSet rows = query.executeQuery()) {
-                return EventRows.readAll(rows, count);
-            }
-        }
-    }
-
-    private static String where(RecordedEvent stored) {
-        return "stream '" + stored.streamId() + "' version " + stored.streamVersion() + ", position "
-                + stored.globalPosition();
     }
 
     private OffsetDateTime now() {

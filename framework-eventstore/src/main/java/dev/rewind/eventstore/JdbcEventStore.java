@@ -27,9 +27,9 @@ import java.util.Objects;
  * with {@link EventStores#open(String)}.
  *
  * <p>Appends go through one writer thread with group commit and are acknowledged only after commit. Positions are
- * assigned under a row lock held until commit, so they are dense and in commit order even when several processes
- * append to one PostgreSQL database. Subscriptions wake on commits: in this process directly, from other processes
- * through PostgreSQL LISTEN/NOTIFY.
+ * dense and in commit order: on H2 the single writer hands them out, on PostgreSQL they are assigned under a row lock
+ * held until commit, so that holds even when several processes append to one database. Subscriptions wake on
+ * commits: in this process directly, from other processes through PostgreSQL LISTEN/NOTIFY.
  *
  * <pre>{@code
  * try (EventStore store = EventStores.open("h2:./data")) {
@@ -159,11 +159,6 @@ public final class JdbcEventStore implements EventStore {
     @Override
     public Subscription subscribe(long fromPosition, EventFilter filter, EventListener listener) {
         return CatchUpSubscription.start(this, signal, fromPosition, filter, listener);
-    }
-
-    /** The pool this store reads and writes through (closed with the store). */
-    HikariDataSource dataSource() {
-        return dataSource;
     }
 
     /** Stops the writer (after the queued appends), wakes and ends subscriptions, and closes the pool. */

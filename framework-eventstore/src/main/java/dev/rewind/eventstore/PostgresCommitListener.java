@@ -29,7 +29,7 @@ final class PostgresCommitListener implements AutoCloseable {
     private final String channel;
     private final CommitSignal signal;
     private final Thread thread;
-    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final CountDownLatch closing = new CountDownLatch(1);
     private volatile boolean closed;
 
     PostgresCommitListener(DataSource dataSource, DialectSql sql, String channel, CommitSignal signal) {
@@ -75,11 +75,10 @@ final class PostgresCommitListener implements AutoCloseable {
                 }
                 closeQuietly(connection);
                 connection = null;
-                awaitStop(1_000);
+                awaitClosing(1_000);
             }
         }
         closeQuietly(connection);
-        stopped.countDown();
     }
 
     private long head(Connection connection) throws SQLException {
@@ -89,9 +88,10 @@ final class PostgresCommitListener implements AutoCloseable {
         }
     }
 
-    private void awaitStop(long millis) {
+    /** Waits before reconnecting, but returns at once when the store closes. */
+    private void awaitClosing(long millis) {
         try {
-            stopped.await(millis, TimeUnit.MILLISECONDS);
+            closing.await(millis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             closed = true;
@@ -111,6 +111,7 @@ final class PostgresCommitListener implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        closing.countDown();
         try {
             thread.join(5_000);
         } catch (InterruptedException e) {

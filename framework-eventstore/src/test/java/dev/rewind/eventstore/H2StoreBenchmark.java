@@ -8,8 +8,10 @@ import dev.rewind.core.eventstore.NewEvent;
 import dev.rewind.core.eventstore.RecordedEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
 
 /**
  * A rough throughput check of the H2 store with its defaults (not a test; surefire does not run it): appends with a
@@ -66,7 +68,13 @@ public final class H2StoreBenchmark {
             if (threads == 1) {
                 readAll(store);
             }
+            System.out.println("(" + threads + " threads, " + deposits + " deposits: H2 file "
+                    + Files.size(folder.resolve("rewind.mv.db")) / (1 << 20) + " MiB)");
             return rate;
+        } finally {
+            try (Stream<Path> files = Files.walk(folder)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
         }
     }
 

@@ -18,6 +18,9 @@ public final class PartMain {
         switch (part) {
             case "mem", "jdbc" -> new WorkloadPart(part, sizes, figures).run(only);
             case "limits" -> PhysicalLimits.run(sizes, figures, only);
+            case "w5" -> new ScalePart(sizes, figures).run();
+            case "w4" -> new BusPart(sizes, figures, java.lang.management.ManagementFactory.getRuntimeMXBean()
+                    .getInputArguments().stream().filter(flag -> flag.startsWith("-X")).toList()).run(only);
             default -> throw new IllegalArgumentException("Unknown benchmark part '" + part + "'");
         }
         for (String line : figures.lines()) {

@@ -33,7 +33,7 @@ class QuickBenchmarkIT {
         assertThat(process.exitValue()).as(output).isZero();
 
         List<String> lines = Files.readAllLines(results, StandardCharsets.UTF_8);
-        assertThat(lines).allMatch(line -> line.matches("[a-z0-9_]+ [0-9]+ (cmd/s|events/s|us|rows/s|msgs/s|ops/s)"),
+        assertThat(lines).allMatch(line -> line.matches("[a-z0-9_]+ [0-9]+ (cmd/s|events/s|us|rows/s|msgs/s|ops/s|pct|MiB)"),
                 "is 'name value unit'");
         List<String> names = lines.stream().map(line -> line.substring(0, line.indexOf(' '))).toList();
         for (String store : List.of("mem", "jdbc")) {
@@ -43,6 +43,10 @@ class QuickBenchmarkIT {
                     "rewind_" + store + "_w3_latency_p99", "rewind_" + store + "_w3_latency_max",
                     "rewind_" + store + "_w1_deposits_1thread_default");
         }
+        assertThat(names).contains("rewind_w4_remote_append_4clients", "rewind_w4_remote_e2e_latency_p50",
+                "rewind_w4_remote_e2e_latency_p99", "rewind_w4_remote_e2e_latency_max", "rewind_w4_fanout_4subscribers");
+        assertThat(names).contains("rewind_jdbc_w5_append_empty", "rewind_jdbc_w5_append_at_10m",
+                "rewind_jdbc_w5_append_ratio_pct", "rewind_jdbc_w5_replay_10m", "rewind_jdbc_w5_peak_heap_mib");
         assertThat(names).contains("l1_h2_batch1000", "l1_h2_commit_per_row", "l2_jeromq_pubsub_200b",
                 "l2_jeromq_reqrep_p50", "l3_jackson_write_read");
         assertThat(output).contains(lines.get(0));

@@ -1,0 +1,138 @@
+package dev.rewind.examples.benchmarks;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import dev.rewind.bus.RemoteEventStore;
+import dev.rewind.bus.RemoteStoreConfig;
+import dev.rewind.core.eventstore.ExpectedVersion;
+import dev.rewind.core.eventstore.NewEvent;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * W4, through the hub: the hub runs in its own JVM on an H2 file store; this JVM is the appending client; a third JVM
+ * runs the subscribers ({@link SubscriberMain}). Latency compares {@code System.nanoTime()} across JVMs, which on
+ * Linux reads the one system-wide monotonic clock.
+ */
+final class BusPart {
+
+    private final Sizes sizes;
+    private final Figures figures;
+    private final List<String> jvmFlags;
+
+    BusPart(Sizes sizes, Figures figures, List<String> jvmFlags) {
+        this.sizes = sizes;
+        this.figures = figures;
+        this.jvmFlags = jvmFlags;
+    }
+
+    void run(Selection only) throws Exception {
+        Path folder = Files.createTempDirectory("rewind-w4-");
+        String bind = "tcp://127.0.0.1:" + ChildJvm.freePort();
+        String publish = "tcp://127.0.0.1:" + ChildJvm.freePort();
+        try (ChildJvm hub = ChildJvm.start(jvmFlags, "dev.rewind.bus.HubMain", List.of("--store", "h2:" + folder,
+                "--bind", bind, "--publish", publish));
+                RemoteEventStore store = connect(hub, bind, publish)) {
+            appendFourClients(store, "warmup", sizes.busAppendsPerClient() / 5);
+            if (only.wants("w4", "append")) {
+                double rate = appendFourClients(store, "measured", sizes.busAppendsPerClient());
+                figures.add("rewind_w4_remote_append_4clients", rate, "events/s");
+            }
+            if (only.wants("w4", "latency")) {
+                latency(store, bind, publish);
+            }
+            if (only.wants("w4", "fanout")) {
+                fanout(store, bind, publish);
+            }
+        } finally {
+            FreshStore.deleteTree(folder);
+        }
+    }
+
+    private static RemoteEventStore connect(ChildJvm hub, String bind, String publish) {
+        hub.awaitLine("rewind-hub: serving");
+        return RemoteEventStore.connect(RemoteStoreConfig.of(bind, publish));
+    }
+
+    static byte[] payload(String stream, long version, long t0) {
+        return ("{\"accountId\":\"" + stream + "\",\"amountCents\":100,\"newBalance\":" + (version + 1) * 100
+                + ",\"t0\":" + t0 + "}").getBytes(UTF_8);
+    }
+
+    private double appendFourClients(RemoteEventStore store, String label, int perClient) throws Exception {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            int client = t;
+            threads.add(new Thread(() -> {
+                long[] versions = new long[25];
+                java.util.Arrays.fill(versions, ExpectedVersion.NO_STREAM);
+                try {
+                    for (int i = 0; i < perClient; i++) {
+                        int s = i % versions.length;
+                        String stream = "w4" + label + "-" + client + "x" + s;
+                        store.append(stream, ExpectedVersion.exactly(versions[s]), List.of(NewEvent.of(
+                                "MoneyDeposited", payload(stream, versions[s] + 1, 0))));
+                        versions[s]++;
+                    }
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                }
+            }, "w4-client-" + t));
+        }
+        System.gc();
+        long start = System.nanoTime();
+        threads.forEach(Thread::start);
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        long elapsed = System.nanoTime() - start;
+        if (failure.get() != null) {
+            throw new IllegalStateException("W4 appends failed", failure.get());
+        }
+        return CommandScenarios.perSecond(4L * perClient, elapsed);
+    }
+
+    private void latency(RemoteEventStore store, String bind, String publish) throws IOException {
+        int count = sizes.latencyCommands();
+        long from = store.headPosition() + 1;
+        try (ChildJvm subscriber = ChildJvm.start(jvmFlags, SubscriberMain.class.getName(), List.of("latency",
+                bind, publish, Long.toString(from), Long.toString(count), "1"))) {
+            subscriber.awaitLine("READY");
+            for (int i = 0; i < count; i++) {
+                String stream = "w4latency-" + (i % 10);
+                store.append(stream, ExpectedVersion.any(), List.of(NewEvent.of("MoneyDeposited",
+                        payload(stream, i, System.nanoTime()))));
+            }
+            for (String line : subscriber.linesUntilExit("FIGURE ")) {
+                String[] parts = line.split(" ");
+                figures.add(parts[1], Double.parseDouble(parts[2]), parts[3]);
+            }
+        }
+    }
+
+    private void fanout(RemoteEventStore store, String bind, String publish) {
+        int count = sizes.deposits();
+        long from = store.headPosition() + 1;
+        try (ChildJvm subscribers = ChildJvm.start(jvmFlags, SubscriberMain.class.getName(), List.of("fanout",
+                bind, publish, Long.toString(from), Long.toString(count), "4"))) {
+            subscribers.awaitLine("READY");
+            List<NewEvent> batch = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                batch.add(NewEvent.of("MoneyDeposited", payload("w4fanout", i, System.nanoTime())));
+                if (batch.size() == 100) {
+                    store.append("w4fanout-" + (i / 100 % 50), ExpectedVersion.any(), batch);
+                    batch = new ArrayList<>();
+                }
+            }
+            for (String line : subscribers.linesUntilExit("FIGURE ")) {
+                String[] parts = line.split(" ");
+                figures.add(parts[1], Double.parseDouble(parts[2]), parts[3]);
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.rewind.bus;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The names and fixed values of the native protocol (see {@code docs/protocol.md}). */
+final class Protocol {
+
+    static final String PING = "PING";
+    static final String LIMITS = "LIMITS";
+    static final String HEAD = "HEAD";
+    static final String APPEND = "APPEND";
+    static final String READ_STREAM = "READ_STREAM";
+    static final String READ_ALL = "READ_ALL";
+
+    static final byte[] OK = "OK".getBytes(US_ASCII);
+    static final byte[] ERROR = "ERROR".getBytes(US_ASCII);
+    static final byte[] PONG = "rewind-bus/1".getBytes(US_ASCII);
+
+    /** The topic frame of heartbeats on the PUB socket; no category topic starts with this byte. */
+    static final byte[] HEARTBEAT_TOPIC = {1};
+    /** Ends every category topic, so subscribing to {@code account\0} does not also match {@code accountant}. */
+    static final byte TOPIC_END = 0;
+
+    /** The most events one read reply carries; a reader asks again for more. */
+    static final int PAGE_EVENTS = 1000;
+    /** The most payload bytes one read reply carries (at least one event is always sent). */
+    static final long PAGE_BYTES = 16L << 20;
+
+    private Protocol() {
+    }
+
+    static byte[] ascii(String text) {
+        return text.getBytes(US_ASCII);
+    }
+
+    /** The topic frame of an event of this category. */
+    static byte[] topic(String category) {
+        byte[] name = category.getBytes(StandardCharsets.UTF_8);
+        byte[] topic = new byte[name.length + 1];
+        System.arraycopy(name, 0, topic, 0, name.length);
+        topic[name.length] = TOPIC_END;
+        return topic;
+    }
+
+    /** An error reply: request id, ERROR, code, message, then the code's detail frames. */
+    static List<byte[]> error(byte[] requestId, ErrorCode code, String message, byte[]... details) {
+        List<byte[]> reply = new ArrayList<>(4 + details.length);
+        reply.add(requestId);
+        reply.add(ERROR);
+        reply.add(ascii(code.name()));
+        reply.add(message.getBytes(StandardCharsets.UTF_8));
+        reply.addAll(List.of(details));
+        return reply;
+    }
+}

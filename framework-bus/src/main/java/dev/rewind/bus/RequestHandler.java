@@ -1,0 +1,175 @@
+package dev.rewind.bus;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import dev.rewind.core.eventstore.AppendResult;
+import dev.rewind.core.eventstore.DuplicateEventIdException;
+import dev.rewind.core.eventstore.EventFilter;
+import dev.rewind.core.eventstore.EventStore;
+import dev.rewind.core.eventstore.EventStoreException;
+import dev.rewind.core.eventstore.ExpectedVersion;
+import dev.rewind.core.eventstore.InvalidAppendException;
+import dev.rewind.core.eventstore.NewEvent;
+import dev.rewind.core.eventstore.RecordedEvent;
+import dev.rewind.core.eventstore.StoreLimits;
+import dev.rewind.core.eventstore.WrongExpectedVersionException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Turns one native request into one reply by calling the store; runs on the hub's worker threads, owns no socket. */
+final class RequestHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RequestHandler.class);
+
+    private final EventStore store;
+    private final long maxRequestBytes;
+
+    RequestHandler(EventStore store, long maxRequestBytes) {
+        this.store = store;
+        this.maxRequestBytes = maxRequestBytes;
+    }
+
+    /** Handles {@code [request id][operation][arguments...]} and returns the reply frames. */
+    List<byte[]> handle(List<byte[]> request) {
+        byte[] requestId = request.get(0);
+        if (request.size() < 2) {
+            return Protocol.error(requestId, ErrorCode.INVALID_REQUEST, "A request needs at least two frames: the"
+                    + " request id and the operation name; see docs/protocol.md.");
+        }
+        String operation = new String(request.get(1), US_ASCII);
+        List<byte[]> args = request.subList(2, request.size());
+        try {
+            return switch (operation) {
+                case Protocol.PING -> ok(requestId, Protocol.PONG);
+                case Protocol.HEAD -> ok(requestId, WireWriter.longFrame(store.headPosition()));
+                case Protocol.LIMITS -> limits(requestId, args);
+                case Protocol.APPEND -> append(requestId, args);
+                case Protocol.READ_STREAM -> readStream(requestId, args);
+                case Protocol.READ_ALL -> readAll(requestId, args);
+                default -> Protocol.error(requestId, ErrorCode.UNKNOWN_REQUEST, "Unknown operation '"
+                        + printable(operation) + "'; the hub knows PING, HEAD, LIMITS, APPEND, READ_STREAM and"
+                        + " READ_ALL.");
+            };
+        } catch (MalformedFrameException | IllegalArgumentException | NullPointerException e) {
+            return Protocol.error(requestId, ErrorCode.INVALID_REQUEST, "Malformed " + printable(operation)
+                    + " request: " + e.getMessage() + ". See docs/protocol.md for the frame layout.");
+        } catch (WrongExpectedVersionException e) {
+            return Protocol.error(requestId, ErrorCode.CONFLICT, e.getMessage(), e.streamId().getBytes(UTF_8),
+                    WireWriter.longFrame(WireCodec.encodeExpected(e.expected())), WireWriter.longFrame(e.actual()));
+        } catch (DuplicateEventIdException e) {
+            return Protocol.error(requestId, ErrorCode.DUPLICATE_EVENT_ID, e.getMessage(),
+                    new WireWriter(16).writeUuid(e.eventId()).toBytes(), storedIn(e.getMessage()).getBytes(UTF_8));
+        } catch (InvalidAppendException e) {
+            return Protocol.error(requestId, ErrorCode.INVALID_REQUEST, e.getMessage());
+        } catch (EventStoreException e) {
+            LOG.warn("Store failed on {}: {}", operation, e.toString());
+            return Protocol.error(requestId, ErrorCode.UNAVAILABLE, "The hub's store failed: " + e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warn("Store failed on {}", operation, e);
+            return Protocol.error(requestId, ErrorCode.UNAVAILABLE, "The hub's store failed (" + e
+                    + "); retry later or check the hub's log.");
+        }
+    }
+
+    private List<byte[]> limits(byte[] requestId, List<byte[]> args) {
+        expectFrames(args, 0, Protocol.LIMITS);
+        StoreLimits limits = store.limits();
+        return ok(requestId, new WireWriter(24).writeInt(limits.maxEventBytes()).writeInt(limits.maxEventsPerAppend())
+                .writeInt(limits.maxStreamIdLength()).writeInt(limits.maxTypeLength()).writeLong(maxRequestBytes)
+                .toBytes());
+    }
+
+    private List<byte[]> append(byte[] requestId, List<byte[]> args) {
+        if (args.size() < 3) {
+            throw new MalformedFrameException("APPEND needs the stream id, the expected version and at least one"
+                    + " event frame; got " + args.size() + " argument frames");
+        }
+        String streamId = WireReader.decodeUtf8(args.get(0), "stream id");
+        ExpectedVersion expected = WireCodec.decodeExpected(WireReader.longFrame(args.get(1), "expected version"));
+        List<NewEvent> events = new ArrayList<>(args.size() - 2);
+        for (byte[] frame : args.subList(2, args.size())) {
+            events.add(WireCodec.decodeNewEvent(frame));
+        }
+        AppendResult result = store.append(streamId, expected, events);
+        return ok(requestId, WireCodec.encodeAppendResult(result));
+    }
+
+    private List<byte[]> readStream(byte[] requestId, List<byte[]> args) {
+        expectFrames(args, 3, Protocol.READ_STREAM);
+        String streamId = WireReader.decodeUtf8(args.get(0), "stream id");
+        long fromVersion = WireReader.longFrame(args.get(1), "from version");
+        int maxCount = WireReader.intFrame(args.get(2), "max count");
+        int page = Math.min(maxCount, Protocol.PAGE_EVENTS);
+        return page(requestId, store.readStream(streamId, fromVersion, page), page, maxCount);
+    }
+
+    private List<byte[]> readAll(byte[] requestId, List<byte[]> args) {
+        expectFrames(args, 4, Protocol.READ_ALL);
+        long fromPosition = WireReader.longFrame(args.get(0), "from position");
+        int maxCount = WireReader.intFrame(args.get(1), "max count");
+        EventFilter filter = new EventFilter(strings(args.get(2), "categories"), strings(args.get(3), "event types"));
+        int page = Math.min(maxCount, Protocol.PAGE_EVENTS);
+        return page(requestId, store.readAll(fromPosition, page, filter), page, maxCount);
+    }
+
+    /** OK, the complete flag (1 if the reply holds all the request asked for), then one frame per event. */
+    private static List<byte[]> page(byte[] requestId, List<RecordedEvent> events, int page, int maxCount) {
+        List<byte[]> reply = new ArrayList<>(events.size() + 3);
+        reply.add(requestId);
+        reply.add(Protocol.OK);
+        reply.add(null);
+        long bytes = 0;
+        int sent = 0;
+        for (RecordedEvent event : events) {
+            if (sent > 0 && bytes + event.data().length > Protocol.PAGE_BYTES) {
+                break;
+            }
+            reply.add(WireCodec.encodeRecorded(event));
+            bytes += event.data().length;
+            sent++;
+        }
+        boolean complete = sent == events.size() && (events.size() < page || page == maxCount);
+        reply.set(2, new byte[] {(byte) (complete ? 1 : 0)});
+        return reply;
+    }
+
+    private static Set<String> strings(byte[] frame, String what) {
+        WireReader in = new WireReader(frame, what);
+        Set<String> texts = in.readStrings();
+        in.end();
+        return texts;
+    }
+
+    private static void expectFrames(List<byte[]> args, int count, String operation) {
+        if (args.size() != count) {
+            throw new MalformedFrameException(operation + " takes " + count + " argument frames, got " + args.size());
+        }
+    }
+
+    private static List<byte[]> ok(byte[] requestId, byte[] body) {
+        List<byte[]> reply = new ArrayList<>(3);
+        reply.add(requestId);
+        reply.add(Protocol.OK);
+        reply.add(body);
+        return reply;
+    }
+
+    /** The "where it is stored" part of a duplicate-id message, so the client can rebuild the same exception. */
+    private static String storedIn(String message) {
+        int start = message.indexOf("is already stored (");
+        int end = message.indexOf("), but");
+        if (start < 0 || end <= start) {
+            return "on the hub";
+        }
+        return message.substring(start + "is already stored (".length(), end);
+    }
+
+    static String printable(String text) {
+        String shown = text.length() > 40 ? text.substring(0, 40) + "..." : text;
+        return shown.replaceAll("[^\\x20-\\x7e]", "?");
+    }
+}

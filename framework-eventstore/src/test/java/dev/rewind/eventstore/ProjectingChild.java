@@ -1,0 +1,68 @@
+package dev.rewind.eventstore;
+
+import dev.rewind.core.Rewind;
+import dev.rewind.core.context.BoundedContext;
+import dev.rewind.core.serialization.EventTypes;
+import java.sql.Connection;
+import java.sql.Statement;
+import javax.sql.DataSource;
+
+/**
+ * The child JVM of {@link JdbcProjectorCrashTest}: runs a JDBC projector that adds amounts into a table (so an event
+ * applied twice or lost shows in the totals) and prints its position as it goes, until it is killed.
+ */
+public final class ProjectingChild {
+
+    /** An amount added to a key. */
+    record Added(String key, long amount) {
+    }
+
+    static final EventTypes TYPES = EventTypes.builder().add("Added.v1", Added.class).build();
+
+    /** Sums amounts per key in table {@code totals}; not idempotent on purpose. */
+    static final class Totals extends JdbcProjector {
+        Totals(DataSource dataSource) {
+            super("totals", dataSource);
+            onSql(Added.class, (e, sql) -> {
+                if (sql.update("UPDATE totals SET total = total + ? WHERE k = ?", e.amount(), e.key()) == 0) {
+                    sql.update("INSERT INTO totals (k, total) VALUES (?, ?)", e.key(), e.amount());
+                }
+            });
+        }
+    }
+
+    static void createTable(DataSource dataSource) throws Exception {
+        try (Connection connection = dataSource.getConnection(); Statement ddl = connection.createStatement()) {
+            ddl.execute("CREATE TABLE IF NOT EXISTS totals (k VARCHAR(50) PRIMARY KEY, total BIGINT NOT NULL)");
+        }
+    }
+
+    private ProjectingChild() {
+    }
+
+    /** Argument: the store configuration. */
+    public static void main(String[] args) throws Exception {
+        EventStoreBackend backend = EventStores.openBackend(args[0]);
+        DataSource dataSource = backend.dataSource().orElseThrow();
+        createTable(dataSource);
+        Totals totals = new Totals(dataSource);
+        Rewind rewind = Rewind.builder().store(backend.store()).checkpoints(backend.checkpoints())
+                .context(BoundedContext.define("totals", context -> {
+                    context.events(TYPES);
+                    context.projector(totals);
+                })).build().start();
+        long head = backend.store().headPosition();
+        System.out.println("READY " + head);
+        System.out.flush();
+        while (true) {
+            long position = rewind.projections().status("totals").position();
+            System.out.println("AT " + position);
+            System.out.flush();
+            if (position >= head) {
+                System.out.println("DONE");
+                System.out.flush();
+            }
+            rewind.projections().awaitPosition(position + 1, java.time.Duration.ofMillis(50));
+        }
+    }
+}
