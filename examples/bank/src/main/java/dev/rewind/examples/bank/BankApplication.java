@@ -2,8 +2,16 @@ package dev.rewind.examples.bank;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.Module;
 import com.google.inject.Stage;
+import com.google.inject.TypeLiteral;
 import dev.rewind.core.Rewind;
+import dev.rewind.core.context.BoundedContext;
+import dev.rewind.core.eventstore.EventStore;
+import dev.rewind.core.projection.CheckpointStore;
+import dev.rewind.eventstore.EventStoreBackend;
+import dev.rewind.eventstore.JdbcEventStoreModule;
 import dev.rewind.eventstore.StoreConfig;
 import dev.rewind.examples.bank.accounts.projection.AccountQueries;
 import dev.rewind.examples.bank.accounts.projection.AccountTables;
@@ -12,11 +20,12 @@ import dev.rewind.examples.bank.transfers.projection.TransferQueries;
 import dev.rewind.examples.bank.transfers.projection.TransferTables;
 import java.net.URI;
 import java.sql.SQLException;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
- * The running bank: the Rewind runtime over a durable store and the HTTP interface. Start
- * it, use {@link #uri()}, close it; everything it stored is there again when it starts on the same store.
+ * The running bank: the Rewind runtime and the HTTP interface, over an embedded store or a hub. Start it, use
+ * {@link #uri()}, close it; everything it stored is there again when it starts on the same store.
  *
  * <pre>{@code
  * try (BankApplication bank = BankApplication.start("h2:./data", 8080)) {
@@ -26,38 +35,61 @@ import javax.sql.DataSource;
  */
 public final class BankApplication implements AutoCloseable {
 
+    private static final Key<Set<BoundedContext>> CONTEXTS = Key.get(new TypeLiteral<Set<BoundedContext>>() {
+    });
+
     private final Rewind rewind;
+    private final EventStoreBackend backend;
     private final BankHttpServer http;
 
-    private BankApplication(Rewind rewind, BankHttpServer http) {
+    private BankApplication(Rewind rewind, EventStoreBackend backend, BankHttpServer http) {
         this.rewind = rewind;
+        this.backend = backend;
         this.http = http;
     }
 
     /**
-     * Opens the store, creates the read-model tables, starts the projectors and the transfer process, then the HTTP
-     * server.
+     * Starts one process doing everything on an embedded store; see {@link #start(BankConfig)}.
      *
-     * @param store the event store configuration: {@code h2:<folder>} or {@code jdbc:postgresql://...}
-     * @param port the HTTP port, 0 for any free one
-     * @throws IllegalArgumentException if the store configuration is malformed or {@code memory} (the read models
-     *     live in the store's database)
+     * @throws IllegalArgumentException if the store configuration is malformed or {@code memory}
      */
     public static BankApplication start(String store, int port) {
-        if (StoreConfig.parse(store).kind() == StoreConfig.Kind.MEMORY) {
-            throw new IllegalArgumentException("The bank keeps its read models in the event store's database; use"
-                    + " --store h2:<folder> or --store jdbc:postgresql://..., not memory");
+        return start(BankConfig.embedded(store, port));
+    }
+
+    /**
+     * Opens the stores, creates the read-model tables, starts the part of the runtime the role runs (projectors,
+     * transfer process), then the HTTP server.
+     *
+     * @throws IllegalArgumentException if the store configuration is malformed or {@code memory} (the read models
+     *     live in a database)
+     */
+    public static BankApplication start(BankConfig config) {
+        if (StoreConfig.parse(config.store()).kind() == StoreConfig.Kind.MEMORY) {
+            throw new IllegalArgumentException("The bank keeps its read models in a database; use --store"
+                    + " h2:<folder> or --store jdbc:postgresql://..., not memory");
         }
+        Module store = config.hub() == null ? new JdbcEventStoreModule(config.store())
+                : new HubStoreModule(config.hub(), config.store());
         Injector injector = Guice.createInjector(Stage.PRODUCTION, new BankModule(store));
-        Rewind rewind = injector.getInstance(Rewind.class);
+        EventStoreBackend backend = injector.getInstance(EventStoreBackend.class);
+        Rewind rewind = null;
         try {
             createTables(injector.getInstance(DataSource.class));
-            rewind.start();
-            BankHttpServer http = BankHttpServer.start(port, rewind, injector.getInstance(AccountQueries.class),
-                    injector.getInstance(TransferQueries.class));
-            return new BankApplication(rewind, http);
+            Rewind.Builder builder = Rewind.builder()
+                    .store(injector.getInstance(EventStore.class))
+                    .checkpoints(injector.getInstance(CheckpointStore.class))
+                    .instantiator(injector::getInstance);
+            injector.getInstance(CONTEXTS).forEach(context -> builder.context(config.role().select(context)));
+            rewind = builder.build().start();
+            BankHttpServer http = BankHttpServer.start(config.port(), config.role(), rewind,
+                    injector.getInstance(AccountQueries.class), injector.getInstance(TransferQueries.class));
+            return new BankApplication(rewind, backend, http);
         } catch (RuntimeException e) {
-            rewind.close();
+            if (rewind != null) {
+                rewind.close();
+            }
+            backend.close();
             throw e;
         }
     }
@@ -81,10 +113,11 @@ public final class BankApplication implements AutoCloseable {
         return rewind;
     }
 
-    /** Stops the HTTP server, then the projectors and the transfer process, then closes the store. */
+    /** Stops the HTTP server, then the projectors and the transfer process, then closes the stores. */
     @Override
     public void close() {
         http.close();
         rewind.close();
+        backend.close();
     }
 }

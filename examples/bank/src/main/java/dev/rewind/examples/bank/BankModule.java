@@ -1,17 +1,20 @@
 package dev.rewind.examples.bank;
 
 import com.google.inject.AbstractModule;
-import dev.rewind.core.guice.RewindModule;
-import dev.rewind.eventstore.JdbcEventStoreModule;
+import com.google.inject.Module;
 import dev.rewind.examples.bank.accounts.AccountsModule;
 import dev.rewind.examples.bank.transfers.TransfersModule;
 
-/** The whole bank for Guice: the runtime, the event store its configuration names, and both bounded contexts. */
+/**
+ * The whole bank for Guice: where events, read models and checkpoints live (a store module binding
+ * {@code EventStore}, {@code CheckpointStore}, {@code EventStoreBackend} and {@code DataSource}), and both bounded
+ * contexts. {@link BankApplication} builds the runtime from the bound contexts, keeping the part its role runs.
+ */
 final class BankModule extends AbstractModule {
 
-    private final String store;
+    private final Module store;
 
-    BankModule(String store) {
+    BankModule(Module store) {
         this.store = store;
     }
 
@@ -19,8 +22,7 @@ final class BankModule extends AbstractModule {
     protected void configure() {
         binder().requireExplicitBindings();
         binder().disableCircularProxies();
-        install(new RewindModule());
-        install(new JdbcEventStoreModule(store));
+        install(store);
         install(new AccountsModule());
         install(new TransfersModule());
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.rewind.core.Rewind;
 import dev.rewind.core.aggregate.AggregateRepository;
+import dev.rewind.examples.bank.BankRole;
 import dev.rewind.examples.bank.accounts.domain.Account;
 import dev.rewind.examples.bank.accounts.domain.AccountId;
 import dev.rewind.examples.bank.accounts.projection.AccountQueries;
@@ -19,7 +20,7 @@ import java.util.concurrent.Executors;
 
 /**
  * The bank's HTTP interface on the JDK's {@link HttpServer}, on the loopback interface: {@code /accounts},
- * {@code /transfers} and {@code /projections}, JSON in and out.
+ * {@code /transfers} and {@code /projections}, JSON in and out; the requests its {@link BankRole} serves.
  */
 public final class BankHttpServer implements AutoCloseable {
 
@@ -38,7 +39,8 @@ public final class BankHttpServer implements AutoCloseable {
      *
      * @throws UncheckedIOException if the port cannot be bound
      */
-    public static BankHttpServer start(int port, Rewind rewind, AccountQueries accounts, TransferQueries transfers) {
+    public static BankHttpServer start(int port, BankRole role, Rewind rewind, AccountQueries accounts,
+            TransferQueries transfers) {
         CommandErrors commands = new CommandErrors(rewind.commands());
         ReadYourWrites readYourWrites = new ReadYourWrites(rewind.projections(), rewind.store());
         AggregateRepository<AccountId, Account> accountRepository = rewind.repository(Account.class);
@@ -46,9 +48,16 @@ public final class BankHttpServer implements AutoCloseable {
                 "accounts", new AccountRoutes(commands, accounts, readYourWrites),
                 "transfers", new TransferRoutes(commands, accountRepository, transfers, readYourWrites),
                 "projections", new ProjectionRoutes(rewind.projections()));
-        Route root = request -> routes.getOrDefault(request.path().get(0), r -> {
-            throw Route.noSuchResource(r);
-        }).handle(request);
+        Route root = request -> {
+            String resource = request.path().get(0);
+            if (!resource.equals("projections") && !role.serves(request.method())) {
+                throw new HttpProblem(405, "this bank process is the " + role.name().toLowerCase() + " side and does"
+                        + " not answer " + request.method() + " requests; send them to the other side");
+            }
+            return routes.getOrDefault(resource, r -> {
+                throw Route.noSuchResource(r);
+            }).handle(request);
+        };
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
