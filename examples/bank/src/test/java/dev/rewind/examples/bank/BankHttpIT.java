@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class BankHttpIT {
 
     @TempDir
-    Path folder;
+    static Path folder;
 
     private BankApplication bank;
     private BankClient client;
