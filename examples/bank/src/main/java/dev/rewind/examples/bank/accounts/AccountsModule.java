@@ -1,25 +1,45 @@
 package dev.rewind.examples.bank.accounts;
 
+import com.google.inject.Provides;
 import dev.rewind.core.context.ContextBuilder;
 import dev.rewind.core.guice.BoundedContextModule;
 import dev.rewind.examples.bank.accounts.application.AccountCommands;
 import dev.rewind.examples.bank.accounts.application.AccountEvents;
-import dev.rewind.examples.bank.accounts.projection.AccountSummaries;
+import dev.rewind.examples.bank.accounts.projection.AccountQueries;
+import dev.rewind.examples.bank.accounts.projection.AccountSummaryProjector;
+import dev.rewind.examples.bank.accounts.projection.TransactionHistoryProjector;
+import javax.sql.DataSource;
 
-/** The accounts bounded context: its events, its commands and its read model. */
+/**
+ * The accounts bounded context: its events, its commands and its read models, which live in the event store's
+ * database (so the Guice wiring needs a JDBC store that binds {@link DataSource}).
+ */
 public final class AccountsModule extends BoundedContextModule {
-
-    private final AccountSummaries summaries;
-
-    /** The context, with the summaries read model it projects into. */
-    public AccountsModule(AccountSummaries summaries) {
-        this.summaries = summaries;
-    }
 
     @Override
     protected void configure(ContextBuilder context) {
         context.events(AccountEvents.TYPES);
         AccountCommands.register(context);
-        context.projector(summaries);
+        context.projector(AccountSummaryProjector.class);
+        context.projector(TransactionHistoryProjector.class);
+    }
+
+    @Provides
+    AccountSummaryProjector summaryProjector(DataSource dataSource) {
+        AccountSummaryProjector projector = new AccountSummaryProjector();
+        projector.attach(dataSource);
+        return projector;
+    }
+
+    @Provides
+    TransactionHistoryProjector historyProjector(DataSource dataSource) {
+        TransactionHistoryProjector projector = new TransactionHistoryProjector();
+        projector.attach(dataSource);
+        return projector;
+    }
+
+    @Provides
+    AccountQueries queries(DataSource dataSource) {
+        return new AccountQueries(dataSource);
     }
 }

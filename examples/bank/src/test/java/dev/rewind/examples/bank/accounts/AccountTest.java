@@ -3,7 +3,6 @@ package dev.rewind.examples.bank.accounts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rewind.core.testing.AggregateFixture;
-import dev.rewind.core.testing.ProjectorFixture;
 import dev.rewind.examples.bank.accounts.application.AccountEvents;
 import dev.rewind.examples.bank.accounts.domain.AccountClosed;
 import dev.rewind.examples.bank.accounts.domain.AccountClosedException;
@@ -16,10 +15,14 @@ import dev.rewind.examples.bank.accounts.domain.InsufficientFunds;
 import dev.rewind.examples.bank.accounts.domain.MoneyDeposited;
 import dev.rewind.examples.bank.accounts.domain.MoneyWithdrawn;
 import dev.rewind.examples.bank.accounts.domain.OpenAccount;
+import dev.rewind.examples.bank.accounts.domain.ReceiveTransfer;
+import dev.rewind.examples.bank.accounts.domain.RefundTransfer;
+import dev.rewind.examples.bank.accounts.domain.SendTransfer;
+import dev.rewind.examples.bank.accounts.domain.TransferReceived;
+import dev.rewind.examples.bank.accounts.domain.TransferReference;
+import dev.rewind.examples.bank.accounts.domain.TransferRefunded;
+import dev.rewind.examples.bank.accounts.domain.TransferSent;
 import dev.rewind.examples.bank.accounts.domain.Withdraw;
-import dev.rewind.examples.bank.accounts.projection.AccountSummaries;
-import dev.rewind.examples.bank.accounts.projection.AccountSummary;
-import java.util.Optional;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
@@ -28,7 +31,8 @@ import org.junit.jupiter.api.Test;
 class AccountTest {
 
     private static final AccountId ADA = new AccountId("ada");
-    private final AggregateFixture accounts = AggregateFixture.of(new AccountsModule(new AccountSummaries()));
+    private static final TransferReference T1 = new TransferReference("t1");
+    private final AggregateFixture accounts = AggregateFixture.of(new AccountsModule());
 
     @Test
     void opening_an_account_records_its_owner() {
@@ -74,10 +78,44 @@ class AccountTest {
     }
 
     @Test
-    void the_summary_follows_the_balance() {
-        ProjectorFixture.of(new AccountSummaries())
-                .given(new AccountOpened(ADA, "Ada"), new MoneyDeposited(ADA, 100, 100),
-                        new MoneyWithdrawn(ADA, 30, 70))
-                .thenState(s -> s.find(ADA), Optional.of(new AccountSummary("ada", "Ada", 70)));
+    void a_transfer_is_paid_out_once() {
+        accounts.given(new AccountOpened(ADA, "Ada"), new MoneyDeposited(ADA, 100, 100))
+                .when(new SendTransfer(ADA, T1, 60))
+                .thenEvents(new TransferSent(ADA, T1, 60, 40));
+        accounts.given(new AccountOpened(ADA, "Ada"), new MoneyDeposited(ADA, 100, 100),
+                        new TransferSent(ADA, T1, 60, 40))
+                .when(new SendTransfer(ADA, T1, 60))
+                .thenNoEvents();
+    }
+
+    @Test
+    void a_transfer_larger_than_the_balance_is_refused() {
+        accounts.given(new AccountOpened(ADA, "Ada"), new MoneyDeposited(ADA, 100, 100))
+                .when(new SendTransfer(ADA, T1, 101))
+                .thenThrows(InsufficientFunds.class, "balance 100 is less than 101");
+    }
+
+    @Test
+    void a_transfer_is_received_once_and_not_by_a_closed_account() {
+        accounts.given(new AccountOpened(ADA, "Ada"))
+                .when(new ReceiveTransfer(ADA, T1, 25))
+                .thenEvents(new TransferReceived(ADA, T1, 25, 25));
+        accounts.given(new AccountOpened(ADA, "Ada"), new TransferReceived(ADA, T1, 25, 25))
+                .when(new ReceiveTransfer(ADA, T1, 25))
+                .thenNoEvents();
+        accounts.given(new AccountOpened(ADA, "Ada"), new AccountClosed(ADA))
+                .when(new ReceiveTransfer(ADA, T1, 25))
+                .thenThrows(AccountClosedException.class, "is closed");
+    }
+
+    @Test
+    void a_refund_pays_back_once_even_to_a_closed_account() {
+        accounts.given(new AccountOpened(ADA, "Ada"), new MoneyDeposited(ADA, 100, 100),
+                        new TransferSent(ADA, T1, 60, 40), new AccountClosed(ADA))
+                .when(new RefundTransfer(ADA, T1, 60))
+                .thenEvents(new TransferRefunded(ADA, T1, 60, 100));
+        accounts.given(new AccountOpened(ADA, "Ada"), new TransferRefunded(ADA, T1, 60, 60))
+                .when(new RefundTransfer(ADA, T1, 60))
+                .thenNoEvents();
     }
 }

@@ -6,6 +6,9 @@ import dev.rewind.examples.bank.accounts.domain.AccountId;
 import dev.rewind.examples.bank.accounts.domain.CloseAccount;
 import dev.rewind.examples.bank.accounts.domain.Deposit;
 import dev.rewind.examples.bank.accounts.domain.OpenAccount;
+import dev.rewind.examples.bank.accounts.domain.ReceiveTransfer;
+import dev.rewind.examples.bank.accounts.domain.RefundTransfer;
+import dev.rewind.examples.bank.accounts.domain.SendTransfer;
 import dev.rewind.examples.bank.accounts.domain.Withdraw;
 
 /** Which account command goes where: the one place that says it. Streams are {@code account-<id>}. */
@@ -20,6 +23,12 @@ public final class AccountCommands {
                 .onNew(OpenAccount.class, OpenAccount::accountId, c -> Account.open(c.accountId(), c.owner()))
                 .onExisting(Deposit.class, Deposit::accountId, (account, c) -> account.deposit(c.amountCents()))
                 .onExisting(Withdraw.class, Withdraw::accountId, (account, c) -> account.withdraw(c.amountCents()))
+                .onExisting(SendTransfer.class, SendTransfer::accountId,
+                        (account, c) -> account.send(c.transfer(), c.amountCents()))
+                .onExisting(ReceiveTransfer.class, ReceiveTransfer::accountId,
+                        (account, c) -> account.receive(c.transfer(), c.amountCents()))
+                .onExisting(RefundTransfer.class, RefundTransfer::accountId,
+                        (account, c) -> account.refund(c.transfer(), c.amountCents()))
                 .onExisting(CloseAccount.class, CloseAccount::accountId, (account, c) -> account.close());
     }
 }

@@ -5,6 +5,9 @@ import dev.rewind.examples.bank.accounts.domain.AccountClosed;
 import dev.rewind.examples.bank.accounts.domain.AccountOpened;
 import dev.rewind.examples.bank.accounts.domain.MoneyDeposited;
 import dev.rewind.examples.bank.accounts.domain.MoneyWithdrawn;
+import dev.rewind.examples.bank.accounts.domain.TransferReceived;
+import dev.rewind.examples.bank.accounts.domain.TransferRefunded;
+import dev.rewind.examples.bank.accounts.domain.TransferSent;
 
 /** The stable names account events are stored under. Never change a name; add a version and an upcaster. */
 public final class AccountEvents {
@@ -14,6 +17,9 @@ public final class AccountEvents {
             .add("AccountOpened.v1", AccountOpened.class)
             .add("MoneyDeposited.v1", MoneyDeposited.class)
             .add("MoneyWithdrawn.v1", MoneyWithdrawn.class)
+            .add("TransferSent.v1", TransferSent.class)
+            .add("TransferReceived.v1", TransferReceived.class)
+            .add("TransferRefunded.v1", TransferRefunded.class)
             .add("AccountClosed.v1", AccountClosed.class)
             .build();
 

@@ -1,0 +1,2 @@
+/** The ${context} bounded context: domain, command registration, read model and Guice module. */
+package ${package};

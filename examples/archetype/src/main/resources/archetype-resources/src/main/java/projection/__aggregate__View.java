@@ -1,0 +1,10 @@
+package ${package}.projection;
+
+/**
+ * What the read model shows about a ${aggregate}.
+ *
+ * @param id its id
+ * @param name its name
+ */
+public record ${aggregate}View(String id, String name) {
+}

@@ -1,0 +1,2 @@
+/** The ${context} context's read model. */
+package ${package}.projection;

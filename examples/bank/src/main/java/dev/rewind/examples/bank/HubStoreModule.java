@@ -1,0 +1,50 @@
+package dev.rewind.examples.bank;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import dev.rewind.bus.RemoteEventStore;
+import dev.rewind.bus.RemoteStoreConfig;
+import dev.rewind.core.eventstore.EventStore;
+import dev.rewind.core.projection.CheckpointStore;
+import dev.rewind.eventstore.EventStoreBackend;
+import dev.rewind.eventstore.EventStores;
+import javax.sql.DataSource;
+
+/**
+ * The events on a hub, the read models and checkpoints in a local database: the store wiring of a bank process in
+ * distributed mode. The module only binds; the hub connection and the local database open when first injected.
+ */
+final class HubStoreModule extends AbstractModule {
+
+    private final RemoteStoreConfig hub;
+    private final String localStore;
+
+    HubStoreModule(RemoteStoreConfig hub, String localStore) {
+        this.hub = hub;
+        this.localStore = localStore;
+    }
+
+    @Provides
+    @Singleton
+    EventStore events() {
+        return RemoteEventStore.connect(hub);
+    }
+
+    @Provides
+    @Singleton
+    EventStoreBackend local() {
+        return EventStores.openBackend(localStore);
+    }
+
+    @Provides
+    CheckpointStore checkpoints(EventStoreBackend local) {
+        return local.checkpoints();
+    }
+
+    @Provides
+    DataSource readModels(EventStoreBackend local) {
+        return local.dataSource().orElseThrow(() -> new IllegalArgumentException("The read models need a database;"
+                + " give --store h2:<folder> or jdbc:postgresql://..., not " + localStore));
+    }
+}

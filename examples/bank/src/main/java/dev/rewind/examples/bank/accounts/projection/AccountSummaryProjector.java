@@ -1,0 +1,36 @@
+package dev.rewind.examples.bank.accounts.projection;
+
+import dev.rewind.eventstore.JdbcProjector;
+import dev.rewind.eventstore.Sql;
+import dev.rewind.examples.bank.accounts.domain.AccountId;
+import dev.rewind.examples.bank.accounts.domain.AccountOpened;
+import dev.rewind.examples.bank.accounts.domain.MoneyDeposited;
+import dev.rewind.examples.bank.accounts.domain.MoneyWithdrawn;
+import dev.rewind.examples.bank.accounts.domain.TransferReceived;
+import dev.rewind.examples.bank.accounts.domain.TransferRefunded;
+import dev.rewind.examples.bank.accounts.domain.TransferSent;
+import java.sql.SQLException;
+
+/** Keeps owner and balance per account in {@code bank_account_summaries}, exactly once with its checkpoint. */
+public final class AccountSummaryProjector extends JdbcProjector {
+
+    private static final String INSERT =
+            "INSERT INTO bank_account_summaries (account_id, owner, balance_cents) VALUES (?, ?, 0)";
+    private static final String SET_BALANCE =
+            "UPDATE bank_account_summaries SET balance_cents = ? WHERE account_id = ?";
+
+    /** A projector named {@code account-summaries}; attach the store's data source before it runs. */
+    public AccountSummaryProjector() {
+        super("account-summaries");
+        onSql(AccountOpened.class, (e, sql) -> sql.update(INSERT, e.accountId().value(), e.owner()));
+        onSql(MoneyDeposited.class, (e, sql) -> setBalance(sql, e.accountId(), e.newBalance()));
+        onSql(MoneyWithdrawn.class, (e, sql) -> setBalance(sql, e.accountId(), e.newBalance()));
+        onSql(TransferSent.class, (e, sql) -> setBalance(sql, e.accountId(), e.newBalance()));
+        onSql(TransferReceived.class, (e, sql) -> setBalance(sql, e.accountId(), e.newBalance()));
+        onSql(TransferRefunded.class, (e, sql) -> setBalance(sql, e.accountId(), e.newBalance()));
+    }
+
+    private static void setBalance(Sql sql, AccountId accountId, long balanceCents) throws SQLException {
+        sql.update(SET_BALANCE, balanceCents, accountId.value());
+    }
+}

@@ -1,0 +1,38 @@
+package dev.rewind.examples.bank.http;
+
+import dev.rewind.core.command.AggregateNotFoundException;
+import dev.rewind.core.command.CommandBus;
+import dev.rewind.core.command.CommandConflictException;
+import dev.rewind.core.command.CommandResult;
+import dev.rewind.examples.bank.accounts.domain.AccountClosedException;
+import dev.rewind.examples.bank.accounts.domain.InsufficientFunds;
+import java.util.Objects;
+
+/** Sends commands and turns the refusals a caller can cause into {@link HttpProblem}s. */
+final class CommandErrors {
+
+    private final CommandBus commands;
+
+    CommandErrors(CommandBus commands) {
+        this.commands = Objects.requireNonNull(commands, "commands must not be null");
+    }
+
+    /**
+     * Sends a command.
+     *
+     * @param what what the command targets, for a 404 message ("account 42")
+     * @throws HttpProblem 404 if the target does not exist, 409 if a business rule refuses the command or the
+     *     target kept changing concurrently
+     */
+    CommandResult send(Object command, String what) {
+        try {
+            return commands.send(command);
+        } catch (AggregateNotFoundException e) {
+            throw HttpProblem.notFound(what + " does not exist");
+        } catch (InsufficientFunds | AccountClosedException e) {
+            throw HttpProblem.conflict(e.getMessage());
+        } catch (CommandConflictException e) {
+            throw HttpProblem.conflict(what + " kept changing concurrently; nothing was changed, try again");
+        }
+    }
+}

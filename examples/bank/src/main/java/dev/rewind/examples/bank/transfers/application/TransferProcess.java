@@ -1,0 +1,82 @@
+package dev.rewind.examples.bank.transfers.application;
+
+import dev.rewind.core.command.AggregateNotFoundException;
+import dev.rewind.core.process.ProcessManager;
+import dev.rewind.core.process.Reactions;
+import dev.rewind.examples.bank.accounts.domain.AccountClosedException;
+import dev.rewind.examples.bank.accounts.domain.InsufficientFunds;
+import dev.rewind.examples.bank.accounts.domain.ReceiveTransfer;
+import dev.rewind.examples.bank.accounts.domain.RefundTransfer;
+import dev.rewind.examples.bank.accounts.domain.SendTransfer;
+import dev.rewind.examples.bank.accounts.domain.TransferReference;
+import dev.rewind.examples.bank.transfers.domain.CompleteTransfer;
+import dev.rewind.examples.bank.transfers.domain.FailTransfer;
+import dev.rewind.examples.bank.transfers.domain.RecordDebit;
+import dev.rewind.examples.bank.transfers.domain.TransferCompleted;
+import dev.rewind.examples.bank.transfers.domain.TransferDebited;
+import dev.rewind.examples.bank.transfers.domain.TransferFailed;
+import dev.rewind.examples.bank.transfers.domain.TransferId;
+import dev.rewind.examples.bank.transfers.domain.TransferRequested;
+import dev.rewind.examples.bank.transfers.domain.TransferTimedOut;
+import java.time.Duration;
+
+/**
+ * Moves a transfer's money. On a request it sets a deadline and debits the source; on the debit it credits the
+ * destination; a refused debit or credit fails the transfer, and a failed transfer that had been debited refunds
+ * the source. If the transfer has not ended when the deadline passes, it fails with the timeout as its reason.
+ *
+ * <p>The transfer's state lives in the {@code Transfer} aggregate; this class only turns events into commands.
+ * Every step is idempotent, so a step repeated after a crash moves no money twice.
+ */
+public final class TransferProcess extends ProcessManager {
+
+    /** How long a transfer may take before it gives up. */
+    public static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    /** A process named {@code transfer-process}. */
+    public TransferProcess() {
+        super("transfer-process");
+        when(TransferRequested.class, this::debit);
+        when(TransferDebited.class, this::credit);
+        when(TransferCompleted.class, (e, react) -> react.cancel(deadline(e.transferId())));
+        when(TransferFailed.class, this::refund);
+        when(TransferTimedOut.class, (e, react) -> react.send(new FailTransfer(e.transferId(),
+                "the transfer did not finish within " + TIMEOUT.toSeconds() + " s")));
+    }
+
+    private void debit(TransferRequested request, Reactions react) {
+        react.schedule(deadline(request.transferId()), TIMEOUT, new TransferTimedOut(request.transferId()));
+        try {
+            react.send(new SendTransfer(request.from(), reference(request.transferId()), request.amountCents()));
+        } catch (InsufficientFunds | AccountClosedException | AggregateNotFoundException refused) {
+            react.send(new FailTransfer(request.transferId(), refused.getMessage()));
+            return;
+        }
+        react.send(new RecordDebit(request.transferId()));
+    }
+
+    private void credit(TransferDebited debited, Reactions react) {
+        try {
+            react.send(new ReceiveTransfer(debited.to(), reference(debited.transferId()), debited.amountCents()));
+        } catch (AccountClosedException | AggregateNotFoundException refused) {
+            react.send(new FailTransfer(debited.transferId(), refused.getMessage()));
+            return;
+        }
+        react.send(new CompleteTransfer(debited.transferId()));
+    }
+
+    private void refund(TransferFailed failed, Reactions react) {
+        react.cancel(deadline(failed.transferId()));
+        if (failed.refundCents() > 0) {
+            react.send(new RefundTransfer(failed.refundTo(), reference(failed.transferId()), failed.refundCents()));
+        }
+    }
+
+    private static String deadline(TransferId transferId) {
+        return "transfer-" + transferId.value();
+    }
+
+    private static TransferReference reference(TransferId transferId) {
+        return new TransferReference(transferId.value());
+    }
+}

@@ -1,0 +1,2 @@
+/** The transfers context's read model: the status of every transfer. */
+package dev.rewind.examples.bank.transfers.projection;
