@@ -25,7 +25,7 @@ class StoreConfigTest {
     void an_h2_store_is_opened_crash_safe_in_its_folder() {
         String url = StoreConfig.parse("h2:/tmp/x").jdbcUrl();
         assertThat(url).startsWith("jdbc:h2:file:" + Path.of("/tmp/x").toAbsolutePath().resolve("rewind"))
-                .endsWith(";WRITE_DELAY=0;RETENTION_TIME=1000");
+                .endsWith(";WRITE_DELAY=0");
     }
 
     @Test
