@@ -86,15 +86,12 @@ public record StoreConfig(Kind kind, String location) {
         throw new IllegalArgumentException("Unknown event store configuration '" + text + "'. " + FORMS);
     }
 
-    /**
-     * The JDBC URL of a JDBC backend. H2 gets crash-safe settings ({@code WRITE_DELAY=0}: write at each commit) and a
-     * 1 s chunk retention, so the file does not grow by 45 s worth of commits (see docs/eventstore.md).
-     */
+    /** The JDBC URL of a JDBC backend; H2 gets crash-safe settings ({@code WRITE_DELAY=0}: write at each commit). */
     public String jdbcUrl() {
         return switch (kind) {
             case MEMORY -> throw new IllegalStateException("The memory store has no JDBC URL.");
             case H2 -> "jdbc:h2:file:" + h2Folder().resolve("rewind").toString().replace('\\', '/')
-                    + ";WRITE_DELAY=0;RETENTION_TIME=1000";
+                    + ";WRITE_DELAY=0";
             case POSTGRESQL -> location;
         };
     }
