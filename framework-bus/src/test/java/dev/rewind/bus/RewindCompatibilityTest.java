@@ -152,11 +152,11 @@ class RewindCompatibilityTest {
                 log.get(log.size() - 2).eventId().toString(), "payload-x");
         // the first event the store ever held has no previous id; the subscriber may have joined after it
         List<String> firstSeen = texts(received.get(0));
-        int index = 0;
-        while (!log.get(index).eventId().toString().equals(firstSeen.get(0))) {
-            index++;
+        int firstIndex = 0;
+        while (!log.get(firstIndex).eventId().toString().equals(firstSeen.get(0))) {
+            firstIndex++;
         }
-        assertThat(firstSeen.get(1)).isEqualTo(index == 0 ? "" : log.get(index - 1).eventId().toString());
+        assertThat(firstSeen.get(1)).isEqualTo(firstIndex == 0 ? "" : log.get(firstIndex - 1).eventId().toString());
         // and after a restart the first event names the last stored one
         String endpoint = hub.rewindQueryEndpoint();
         String stream = hub.rewindStreamEndpoint();
