@@ -100,7 +100,8 @@ public record CurveServerKeys(String secretKey, Set<String> allowedClients) {
                     .map(line -> line.contains("#") ? line.substring(0, line.indexOf('#')) : line)
                     .map(String::trim).filter(line -> !line.isEmpty()).toList();
         } catch (IOException e) {
-            throw new IllegalArgumentException("Cannot read key file " + file + ": " + e.getMessage());
+            throw new IllegalArgumentException("cannot read key file " + file + " (" + e.getClass().getSimpleName()
+                    + "); check the path and that the hub may read it");
         }
     }
 }
