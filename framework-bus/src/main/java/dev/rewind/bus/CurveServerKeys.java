@@ -30,7 +30,7 @@ public record CurveServerKeys(String secretKey, Set<String> allowedClients) {
 
     /**
      * Reads the secret key file (a {@code secret-key = "..."} line as JeroMQ's {@code ZCert} writes, or a bare Z85 key
-     * on its own line) and the allowed clients file (one Z85 public key per line; {@code #} starts a comment).
+     * on its own line) and the allowed clients file (one Z85 public key per line; lines starting with {@code #} are comments).
      *
      * @throws IllegalArgumentException naming the file and what is wrong with it
      */
@@ -97,8 +97,7 @@ public record CurveServerKeys(String secretKey, Set<String> allowedClients) {
     private static List<String> lines(Path file) {
         try {
             return Files.readAllLines(file, StandardCharsets.UTF_8).stream()
-                    .map(line -> line.contains("#") ? line.substring(0, line.indexOf('#')) : line)
-                    .map(String::trim).filter(line -> !line.isEmpty()).toList();
+                    .map(String::trim).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read key file " + file + " (" + e.getClass().getSimpleName()
                     + "); check the path and that the hub may read it");
