@@ -30,7 +30,8 @@ public record CurveServerKeys(String secretKey, Set<String> allowedClients) {
 
     /**
      * Reads the secret key file (a {@code secret-key = "..."} line as JeroMQ's {@code ZCert} writes, or a bare Z85 key
-     * on its own line) and the allowed clients file (one Z85 public key per line; lines starting with {@code #} are comments).
+     * on its own line) and the allowed clients file (one Z85 public key per line; lines starting with {@code #} are
+     * comments).
      *
      * @throws IllegalArgumentException naming the file and what is wrong with it
      */

@@ -52,7 +52,8 @@ class CurveSecurityTest {
     }
 
     private RemoteEventStore client(ZMQ.Curve.KeyPair keys) {
-        RemoteStoreConfig config = RemoteStoreConfig.of(hub.endpoint(), hub.publishEndpoint()).withRequestTimeout(SHORT);
+        RemoteStoreConfig config = RemoteStoreConfig.of(hub.endpoint(), hub.publishEndpoint())
+                .withRequestTimeout(SHORT);
         if (keys != null) {
             config = config.withCurve(new CurveClientKeys(server.publicKey, keys.publicKey, keys.secretKey));
         }
