@@ -65,8 +65,9 @@ final class CommandCodec {
     }
 
     static List<byte[]> encodeResult(byte[] requestId, CommandResult result) {
-        return List.of(requestId, Protocol.OK, result.streamId().getBytes(UTF_8), WireWriter.longFrame(result.version()),
-                WireWriter.longFrame(result.position()), WireWriter.intFrame(result.eventCount()));
+        return List.of(requestId, Protocol.OK, result.streamId().getBytes(UTF_8),
+                WireWriter.longFrame(result.version()), WireWriter.longFrame(result.position()),
+                WireWriter.intFrame(result.eventCount()));
     }
 
     /** The result of a reply (frames after the request id), or the failure it reports as an exception. */
