@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * W4-style figures against a running hub (not run by the build): {@code java -cp ... dev.rewind.bus.HubBenchmark
- * tcp://127.0.0.1:5555 tcp://127.0.0.1:5556 [appendsPerThread] [latencySamples]}.
+ * tcp://127.0.0.1:5555 tcp://127.0.0.1:5556 [appendsPerThread] [latencySamples] [fanoutEvents]}.
  */
 public final class HubBenchmark {
 
@@ -91,11 +91,54 @@ public final class HubBenchmark {
                     System.out.println("only " + received.get() + " of " + samples + " latency samples arrived");
                 }
             }
-            long[] sorted = Arrays.copyOf(latencies, (int) received.get());
-            Arrays.sort(sorted);
-            System.out.printf("w4_remote_e2e_latency: p50 %d us, p99 %d us, max %d us (%d samples)%n",
-                    sorted[sorted.length / 2] / 1000, sorted[(int) (sorted.length * 0.99)] / 1000,
-                    sorted[sorted.length - 1] / 1000, sorted.length);
+            report(latencies, (int) received.get());
+            fanout(store, payload, run, args.length > 4 ? Integer.parseInt(args[4]) : 100_000);
         }
+    }
+
+    /** Four live subscribers while events are appended in batches of 100: events/s reaching the slowest one. */
+    private static void fanout(RemoteEventStore store, byte[] payload, String run, int events) throws Exception {
+        long from = store.headPosition() + 1;
+        long last = from + events - 1;
+        List<Subscription> subscriptions = new ArrayList<>();
+        boolean[] inOrder = {true, true, true, true};
+        CountDownLatch all = new CountDownLatch(4);
+        for (int s = 0; s < 4; s++) {
+            long[] seen = {from - 1};
+            int index = s;
+            subscriptions.add(store.subscribe(from, EventFilter.all(), batch -> {
+                for (var event : batch) {
+                    if (event.globalPosition() != seen[0] + 1) {
+                        inOrder[index] = false;
+                    }
+                    seen[0] = event.globalPosition();
+                }
+                if (seen[0] >= last) {
+                    all.countDown();
+                }
+            }));
+        }
+        long start = System.nanoTime();
+        for (int i = 0; i < events / 100; i++) {
+            List<NewEvent> batch = new ArrayList<>();
+            for (int j = 0; j < 100; j++) {
+                batch.add(NewEvent.of("MoneyDeposited.v1", payload));
+            }
+            store.append("fanout-" + run + "-" + i, ExpectedVersion.noStream(), batch);
+        }
+        boolean done = all.await(300, TimeUnit.SECONDS);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        subscriptions.forEach(Subscription::close);
+        System.out.printf("w4_fanout_4subscribers: %.0f events/s to the slowest of 4 (%d events in %.2f s), all"
+                + " complete %s, each once in order %s%n", events / seconds, events, seconds, done,
+                inOrder[0] && inOrder[1] && inOrder[2] && inOrder[3]);
+    }
+
+    private static void report(long[] latencies, int count) {
+        long[] sorted = Arrays.copyOf(latencies, count);
+        Arrays.sort(sorted);
+        System.out.printf("w4_remote_e2e_latency: p50 %d us, p99 %d us, max %d us (%d samples)%n",
+                sorted[sorted.length / 2] / 1000, sorted[(int) (sorted.length * 0.99)] / 1000,
+                sorted[sorted.length - 1] / 1000, sorted.length);
     }
 }
