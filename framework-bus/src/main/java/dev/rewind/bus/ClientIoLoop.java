@@ -1,6 +1,7 @@
 package dev.rewind.bus;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +21,13 @@ import org.zeromq.ZMQ;
 final class ClientIoLoop implements Runnable {
 
     private static final int BURST = 1_000;
+    private static final int RETRY_MILLIS = 50;
 
     private final ZContext context;
     private final RemoteStoreConfig config;
     private final Wakeup wakeup = new Wakeup();
     private final ConcurrentLinkedQueue<List<byte[]>> outbox = new ConcurrentLinkedQueue<>();
+    private final ArrayDeque<List<byte[]>> unsent = new ArrayDeque<>();
     private final Map<Long, CompletableFuture<List<byte[]>>> pending = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final CompletableFuture<Void> started = new CompletableFuture<>();
@@ -87,13 +90,12 @@ final class ClientIoLoop implements Runnable {
             poller.register(wakeup.channel(), ZMQ.Poller.POLLIN);
             started.complete(null);
             while (running) {
-                poller.poll(1_000);
+                poller.poll(unsent.isEmpty() ? 1_000 : RETRY_MILLIS);
                 wakeup.drain();
                 for (List<byte[]> request = outbox.poll(); request != null; request = outbox.poll()) {
-                    if (!Frames.send(dealer, request)) {
-                        fail(request.get(0), "The hub's send queue is full; it is not reading requests. Retry later.");
-                    }
+                    unsent.add(request);
                 }
+                sendWaiting(dealer);
                 for (int i = 0; i < BURST; i++) {
                     List<byte[]> reply = Frames.receive(dealer, ZMQ.DONTWAIT);
                     if (reply == null) {
@@ -115,6 +117,23 @@ final class ClientIoLoop implements Runnable {
         }
     }
 
+    /**
+     * Sends what the socket takes now. A request the socket refuses (no connection yet, the hub down, or a CURVE
+     * handshake refused) waits here and is retried until its caller stops waiting for it.
+     */
+    private void sendWaiting(ZMQ.Socket dealer) {
+        while (!unsent.isEmpty()) {
+            List<byte[]> request = unsent.peekFirst();
+            if (!pending.containsKey(ByteBuffer.wrap(request.get(0)).getLong())) {
+                unsent.pollFirst();
+            } else if (Frames.send(dealer, request)) {
+                unsent.pollFirst();
+            } else {
+                return;
+            }
+        }
+    }
+
     private void complete(List<byte[]> reply) {
         if (reply.get(0).length != 8) {
             return;
@@ -125,10 +144,4 @@ final class ClientIoLoop implements Runnable {
         }
     }
 
-    private void fail(byte[] requestId, String message) {
-        CompletableFuture<List<byte[]>> future = pending.remove(ByteBuffer.wrap(requestId).getLong());
-        if (future != null) {
-            future.completeExceptionally(new HubUnavailableException(message));
-        }
-    }
 }

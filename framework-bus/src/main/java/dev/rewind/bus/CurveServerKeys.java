@@ -20,6 +20,8 @@ import org.zeromq.ZMQ;
 public record CurveServerKeys(String secretKey, Set<String> allowedClients) {
 
     private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"");
+    /** A {@code name = "value"} line as ZCert writes; Z85 keys may hold {@code =}, so bare keys are told apart. */
+    private static final Pattern NAMED = Pattern.compile("^[a-z-]+\\s*=\\s*\".*");
 
     /** Checks that every key is valid Z85 of a 32-byte key. */
     public CurveServerKeys {
@@ -30,7 +32,8 @@ public record CurveServerKeys(String secretKey, Set<String> allowedClients) {
 
     /**
      * Reads the secret key file (a {@code secret-key = "..."} line as JeroMQ's {@code ZCert} writes, or a bare Z85 key
-     * on its own line) and the allowed clients file (one Z85 public key per line; {@code #} starts a comment).
+     * on its own line) and the allowed clients file (one Z85 public key per line; lines starting with {@code #} are
+     * comments).
      *
      * @throws IllegalArgumentException naming the file and what is wrong with it
      */
@@ -43,7 +46,7 @@ public record CurveServerKeys(String secretKey, Set<String> allowedClients) {
             }
         }
         if (secret == null) {
-            List<String> bare = secretLines.stream().filter(line -> !line.contains("=")).toList();
+            List<String> bare = secretLines.stream().filter(line -> !NAMED.matcher(line).matches()).toList();
             if (bare.size() != 1) {
                 throw new IllegalArgumentException("CURVE secret key file " + secretKeyFile + " must hold one Z85"
                         + " secret key (a line 'secret-key = \"...\"' or the bare 40-character key); generate one"
@@ -53,7 +56,7 @@ public record CurveServerKeys(String secretKey, Set<String> allowedClients) {
         }
         Set<String> allowed = new LinkedHashSet<>();
         for (String line : lines(allowedClientsFile)) {
-            allowed.add(line.contains("=") ? unquote(line) : line);
+            allowed.add(NAMED.matcher(line).matches() ? unquote(line) : line);
         }
         try {
             return new CurveServerKeys(secret, allowed);
@@ -91,16 +94,16 @@ public record CurveServerKeys(String secretKey, Set<String> allowedClients) {
 
     private static String unquote(String line) {
         Matcher matcher = QUOTED.matcher(line);
-        return matcher.find() ? matcher.group(1) : line.substring(line.indexOf('=') + 1).trim();
+        return matcher.find() ? matcher.group(1) : line;
     }
 
     private static List<String> lines(Path file) {
         try {
             return Files.readAllLines(file, StandardCharsets.UTF_8).stream()
-                    .map(line -> line.contains("#") ? line.substring(0, line.indexOf('#')) : line)
-                    .map(String::trim).filter(line -> !line.isEmpty()).toList();
+                    .map(String::trim).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
         } catch (IOException e) {
-            throw new IllegalArgumentException("Cannot read key file " + file + ": " + e.getMessage());
+            throw new IllegalArgumentException("cannot read key file " + file + " (" + e.getClass().getSimpleName()
+                    + "); check the path and that the hub may read it");
         }
     }
 }

@@ -189,8 +189,8 @@ final class HubIoLoop implements Runnable {
             socket.bind(endpoint);
         } catch (RuntimeException e) {
             context.destroySocket(socket);
-            throw new IllegalStateException("Cannot listen on " + endpoint + " (" + e.getMessage() + "); is another"
-                    + " hub running there? Choose another endpoint or stop the other process.", e);
+            throw new IllegalStateException("Cannot listen on " + endpoint + " (" + Protocol.describe(e)
+                    + "); is another hub running there? Choose another endpoint or stop the other process.", e);
         }
         return socket;
     }

@@ -5,6 +5,8 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.zeromq.ZMQException;
+import zmq.ZError;
 
 /** The names and fixed values of the native protocol (see {@code docs/protocol.md}). */
 final class Protocol {
@@ -44,6 +46,19 @@ final class Protocol {
         System.arraycopy(name, 0, topic, 0, name.length);
         topic[name.length] = TOPIC_END;
         return topic;
+    }
+
+    /** A readable reason for a failed bind: JeroMQ reports errors as bare numbers. */
+    static String describe(RuntimeException e) {
+        if (e instanceof ZMQException zmq) {
+            return switch (zmq.getErrorCode()) {
+                case ZError.EADDRINUSE -> "address already in use";
+                case ZError.EADDRNOTAVAIL -> "address not available on this machine";
+                case ZError.EPROTONOSUPPORT -> "transport not supported";
+                default -> "error " + zmq.getErrorCode();
+            };
+        }
+        return e.getMessage();
     }
 
     /** An error reply: request id, ERROR, code, message, then the code's detail frames. */

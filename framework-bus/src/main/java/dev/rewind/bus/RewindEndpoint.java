@@ -88,7 +88,7 @@ final class RewindEndpoint implements AutoCloseable {
             try {
                 socket.bind(config.rewindQuery());
             } catch (RuntimeException e) {
-                throw new IllegalStateException("Cannot listen on " + config.rewindQuery() + " (" + e.getMessage()
+                throw new IllegalStateException("Cannot listen on " + config.rewindQuery() + " (" + Protocol.describe(e)
                         + "); choose another --rewind-query endpoint or stop the process using it.", e);
             }
             bound.complete(socket.getLastEndpoint());

@@ -101,13 +101,13 @@ final class WireCodec {
         return result;
     }
 
-    private static void writeMetadata(WireWriter out, Metadata metadata) {
+    static void writeMetadata(WireWriter out, Metadata metadata) {
         out.writeString(metadata.correlationId()).writeString(metadata.causationId());
         out.writeInt(metadata.headers().size());
         metadata.headers().forEach((name, value) -> out.writeString(name).writeString(value));
     }
 
-    private static Metadata readMetadata(WireReader in) {
+    static Metadata readMetadata(WireReader in) {
         String correlation = in.readNullableString();
         String causation = in.readNullableString();
         int count = in.readInt();

@@ -1,0 +1,92 @@
+package dev.rewind.bus;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rewind.core.command.CommandMessage;
+import dev.rewind.core.command.CommandResult;
+import dev.rewind.core.serialization.EventTypes;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * The command protocol's frames. Request: {@code [id][COMMAND][utf8 type name][JSON payload][16-byte command id]
+ * [metadata record]}. Reply: {@code [id][OK][utf8 stream id][int64 version][int64 position][int32 event count]} or
+ * {@code [id][ERROR][code][utf8 message][utf8 remote exception class]}.
+ */
+final class CommandCodec {
+
+    static final String COMMAND = "COMMAND";
+
+    private final EventTypes types;
+    private final ObjectMapper mapper;
+
+    CommandCodec(EventTypes types, ObjectMapper mapper) {
+        this.types = types;
+        this.mapper = mapper;
+    }
+
+    List<byte[]> encodeRequest(CommandMessage message) {
+        String name = types.nameOf(message.command().getClass()).orElseThrow(() -> new IllegalArgumentException(
+                message.command().getClass().getName() + " has no command type name; register it in the EventTypes"
+                        + " given to the gateway, e.g. builder().add(\"Deposit.v1\", Deposit.class)."));
+        byte[] payload;
+        try {
+            payload = mapper.writeValueAsBytes(message.command());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Cannot write " + name + " as JSON: " + e.getMessage(), e);
+        }
+        WireWriter metadata = new WireWriter(64);
+        WireCodec.writeMetadata(metadata, message.metadata());
+        return List.of(Protocol.ascii(COMMAND), name.getBytes(UTF_8), payload,
+                new WireWriter(16).writeUuid(message.commandId()).toBytes(), metadata.toBytes());
+    }
+
+    /** Decodes the arguments after the operation frame; throws MalformedFrameException if they are not valid. */
+    CommandMessage decodeRequest(List<byte[]> args) {
+        if (args.size() != 4) {
+            throw new MalformedFrameException("COMMAND takes 4 argument frames, got " + args.size());
+        }
+        String name = WireReader.decodeUtf8(args.get(0), "command type");
+        Class<?> type = types.classOf(name).orElseThrow(() -> new MalformedFrameException("unknown command type '"
+                + RequestHandler.printable(name) + "'; this service knows " + types.asMap().keySet()));
+        Object command;
+        try {
+            command = mapper.readValue(args.get(1), type);
+        } catch (IOException | RuntimeException e) {
+            throw new MalformedFrameException("the payload is not a valid " + name + ": " + e.getMessage());
+        }
+        WireReader id = new WireReader(args.get(2), "command id");
+        WireReader metadata = new WireReader(args.get(3), "metadata");
+        CommandMessage message = new CommandMessage(id.readUuid(), command, WireCodec.readMetadata(metadata));
+        id.end();
+        metadata.end();
+        return message;
+    }
+
+    static List<byte[]> encodeResult(byte[] requestId, CommandResult result) {
+        return List.of(requestId, Protocol.OK, result.streamId().getBytes(UTF_8),
+                WireWriter.longFrame(result.version()), WireWriter.longFrame(result.position()),
+                WireWriter.intFrame(result.eventCount()));
+    }
+
+    /** The result of a reply (frames after the request id), or the failure it reports as an exception. */
+    static CommandResult decodeReply(List<byte[]> reply) {
+        String status = new String(reply.get(0), UTF_8);
+        if (status.equals("OK") && reply.size() == 5) {
+            return new CommandResult(new String(reply.get(1), UTF_8), WireReader.longFrame(reply.get(2), "version"),
+                    WireReader.longFrame(reply.get(3), "position"), WireReader.intFrame(reply.get(4), "count"));
+        }
+        if (status.equals("ERROR") && reply.size() >= 3) {
+            throw new RemoteCommandException(CommandErrorCode.parse(new String(reply.get(1), UTF_8)),
+                    reply.size() > 3 ? new String(reply.get(3), UTF_8) : "", new String(reply.get(2), UTF_8));
+        }
+        throw new RemoteCommandException(CommandErrorCode.UNAVAILABLE, "", "the service sent a reply this gateway"
+                + " does not understand; check that both run the same version");
+    }
+
+    static List<byte[]> error(byte[] requestId, CommandErrorCode code, String message, String remoteType) {
+        return List.of(requestId, Protocol.ERROR, Protocol.ascii(code.name()), message.getBytes(UTF_8),
+                remoteType.getBytes(UTF_8));
+    }
+}

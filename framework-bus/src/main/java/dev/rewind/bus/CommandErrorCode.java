@@ -1,0 +1,28 @@
+package dev.rewind.bus;
+
+/** Why a command sent over ZeroMQ failed; sent as its ASCII name in the error reply's code frame. */
+public enum CommandErrorCode {
+    /** The handler or the aggregate refused the command (a business rule, a validation); nothing was written. */
+    REJECTED,
+    /** The command's stream kept changing concurrently beyond the retry limit; nothing was written, resend it. */
+    CONFLICT,
+    /** The receiving service has no handler for this command type. */
+    NO_HANDLER,
+    /** The request is malformed: unknown command type name, payload not readable as that type, bad frames. */
+    INVALID_REQUEST,
+    /** The operation name is not one the command server knows. */
+    UNKNOWN_REQUEST,
+    /** No reply within the timeout: the service may be down, or may still have handled the command. */
+    TIMEOUT,
+    /** The service failed for another reason or is overloaded; retry later. */
+    UNAVAILABLE;
+
+    static CommandErrorCode parse(String name) {
+        for (CommandErrorCode code : values()) {
+            if (code.name().equals(name)) {
+                return code;
+            }
+        }
+        return UNAVAILABLE;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.rewind.bus;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The hub's command line in a child JVM: help, bad options and key generation. */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+@Timeout(60)
+class HubMainIT {
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run run(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"), HubMain.class.getName()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).start();
+        process.getOutputStream().close();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return new Run(process.exitValue(), new String(process.getInputStream().readAllBytes(), UTF_8),
+                new String(process.getErrorStream().readAllBytes(), UTF_8));
+    }
+
+    @Test
+    void help_prints_the_usage_and_exits_0() throws Exception {
+        Run run = run("--help");
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).contains("--store", "--bind", "--publish", "--rewind-query", "--curve-secret-key");
+    }
+
+    @Test
+    void a_bad_option_or_value_prints_one_line_naming_it_and_exits_2() throws Exception {
+        for (String[] args : List.of(new String[] {"--frobnicate"}, new String[] {"--bind", "localhost"},
+                new String[] {"--store", "mysql:x"}, new String[] {"--publish"},
+                new String[] {"--curve-secret-key", "hub.key"})) {
+            Run run = run(args);
+            assertThat(run.exit()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(run.err().strip()).as(String.join(" ", args)).startsWith("rewind-hub: ").contains(args[0])
+                    .doesNotContain("\n");
+            assertThat(run.out()).isEmpty();
+        }
+    }
+
+    @Test
+    void generated_keys_can_be_read_back_as_a_server_key_and_an_allowed_client(@TempDir Path folder)
+            throws Exception {
+        Path prefix = folder.resolve("hub");
+        Run run = run("--generate-keys", prefix.toString());
+        assertThat(run.exit()).isZero();
+        CurveServerKeys keys = CurveServerKeys.read(Path.of(prefix + ".key"), Path.of(prefix + ".pub"));
+        assertThat(keys.allowedClients()).hasSize(1);
+    }
+}
