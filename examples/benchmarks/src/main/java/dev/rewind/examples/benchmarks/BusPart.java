@@ -1,7 +1,5 @@
 package dev.rewind.examples.benchmarks;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import dev.rewind.bus.RemoteEventStore;
 import dev.rewind.bus.RemoteStoreConfig;
 import dev.rewind.core.eventstore.ExpectedVersion;
@@ -11,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * W4, through the hub: the hub runs in its own JVM on an H2 file store; this JVM is the appending client; a third JVM
@@ -37,9 +34,9 @@ final class BusPart {
         try (ChildJvm hub = ChildJvm.start(jvmFlags, "dev.rewind.bus.HubMain", List.of("--store", "h2:" + folder,
                 "--bind", bind, "--publish", publish));
                 RemoteEventStore store = connect(hub, bind, publish)) {
-            appendFourClients(store, "warmup", sizes.busAppendsPerClient() / 5);
+            FourWriters.append(store, "w4warmup", sizes.busAppendsPerClient() / 5);
             if (only.wants("w4", "append")) {
-                double rate = appendFourClients(store, "measured", sizes.busAppendsPerClient());
+                double rate = FourWriters.append(store, "w4measured", sizes.busAppendsPerClient());
                 figures.add("rewind_w4_remote_append_4clients", rate, "events/s");
             }
             if (only.wants("w4", "latency")) {
@@ -58,45 +55,6 @@ final class BusPart {
         return RemoteEventStore.connect(RemoteStoreConfig.of(bind, publish));
     }
 
-    static byte[] payload(String stream, long version, long t0) {
-        return ("{\"accountId\":\"" + stream + "\",\"amountCents\":100,\"newBalance\":" + (version + 1) * 100
-                + ",\"t0\":" + t0 + "}").getBytes(UTF_8);
-    }
-
-    private double appendFourClients(RemoteEventStore store, String label, int perClient) throws Exception {
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        List<Thread> threads = new ArrayList<>();
-        for (int t = 0; t < 4; t++) {
-            int client = t;
-            threads.add(new Thread(() -> {
-                long[] versions = new long[25];
-                java.util.Arrays.fill(versions, ExpectedVersion.NO_STREAM);
-                try {
-                    for (int i = 0; i < perClient; i++) {
-                        int s = i % versions.length;
-                        String stream = "w4" + label + "-" + client + "x" + s;
-                        store.append(stream, ExpectedVersion.exactly(versions[s]), List.of(NewEvent.of(
-                                "MoneyDeposited", payload(stream, versions[s] + 1, 0))));
-                        versions[s]++;
-                    }
-                } catch (Throwable e) {
-                    failure.compareAndSet(null, e);
-                }
-            }, "w4-client-" + t));
-        }
-        System.gc();
-        long start = System.nanoTime();
-        threads.forEach(Thread::start);
-        for (Thread thread : threads) {
-            thread.join();
-        }
-        long elapsed = System.nanoTime() - start;
-        if (failure.get() != null) {
-            throw new IllegalStateException("W4 appends failed", failure.get());
-        }
-        return CommandScenarios.perSecond(4L * perClient, elapsed);
-    }
-
     private void latency(RemoteEventStore store, String bind, String publish) throws IOException {
         int count = sizes.latencyCommands();
         long from = store.headPosition() + 1;
@@ -106,7 +64,7 @@ final class BusPart {
             for (int i = 0; i < count; i++) {
                 String stream = "w4latency-" + (i % 10);
                 store.append(stream, ExpectedVersion.any(), List.of(NewEvent.of("MoneyDeposited",
-                        payload(stream, i, System.nanoTime()))));
+                        FourWriters.deposit(stream, i, System.nanoTime()))));
             }
             for (String line : subscriber.linesUntilExit("FIGURE ")) {
                 String[] parts = line.split(" ");
@@ -123,7 +81,7 @@ final class BusPart {
             subscribers.awaitLine("READY");
             List<NewEvent> batch = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                batch.add(NewEvent.of("MoneyDeposited", payload("w4fanout", i, System.nanoTime())));
+                batch.add(NewEvent.of("MoneyDeposited", FourWriters.deposit("w4fanout", i, System.nanoTime())));
                 if (batch.size() == 100) {
                     store.append("w4fanout-" + (i / 100 % 50), ExpectedVersion.any(), batch);
                     batch = new ArrayList<>();

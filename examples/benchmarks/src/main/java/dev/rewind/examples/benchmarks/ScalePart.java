@@ -1,7 +1,5 @@
 package dev.rewind.examples.benchmarks;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import dev.rewind.core.eventstore.EventStore;
 import dev.rewind.core.eventstore.ExpectedVersion;
 import dev.rewind.core.eventstore.NewEvent;
@@ -37,10 +35,10 @@ final class ScalePart {
         sampler.start();
         try (FreshStore fresh = FreshStore.open("jdbc")) {
             EventStore store = fresh.backend().store();
-            appendFourThreads(store, "warmup", sizes.busAppendsPerClient() / 5);
-            double empty = appendFourThreads(store, "empty", sizes.busAppendsPerClient());
+            FourWriters.append(store, "w5warmup", sizes.busAppendsPerClient() / 5);
+            double empty = FourWriters.append(store, "w5empty", sizes.busAppendsPerClient());
             fill(store);
-            double atScale = appendFourThreads(store, "scaled", sizes.busAppendsPerClient());
+            double atScale = FourWriters.append(store, "w5scaled", sizes.busAppendsPerClient());
             figures.add("rewind_jdbc_w5_append_empty", empty, "events/s");
             figures.add("rewind_jdbc_w5_append_at_10m", atScale, "events/s");
             figures.add("rewind_jdbc_w5_append_ratio_pct", 100 * atScale / empty, "pct");
@@ -54,11 +52,6 @@ final class ScalePart {
         sampler.interrupt();
         recordHeap();
         figures.add("rewind_jdbc_w5_peak_heap_mib", peakLiveHeap.get() / (1024.0 * 1024.0), "MiB");
-    }
-
-    private static byte[] deposit(String stream, long version) {
-        return ("{\"accountId\":\"" + stream + "\",\"amountCents\":100,\"newBalance\":" + (version + 1) * 100 + "}")
-                .getBytes(UTF_8);
     }
 
     /** Fills the store with batched appends over {@code scaleStreams} streams, from two threads. */
@@ -75,7 +68,7 @@ final class ScalePart {
                         for (long v = 0; v < perStream; v += FILL_BATCH) {
                             List<NewEvent> batch = new ArrayList<>(FILL_BATCH);
                             for (long i = v; i < Math.min(perStream, v + FILL_BATCH); i++) {
-                                batch.add(NewEvent.of("MoneyDeposited", deposit(stream, i)));
+                                batch.add(NewEvent.of("MoneyDeposited", FourWriters.deposit(stream, i, 0)));
                             }
                             store.append(stream, ExpectedVersion.exactly(v - 1), batch);
                         }
@@ -92,41 +85,6 @@ final class ScalePart {
         if (failure.get() != null) {
             throw new IllegalStateException("Filling the W5 store failed", failure.get());
         }
-    }
-
-    /** 4 threads, each appending single events with exact expected versions to its own streams; events/s. */
-    private double appendFourThreads(EventStore store, String label, int perThread) throws InterruptedException {
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        List<Thread> threads = new ArrayList<>();
-        for (int t = 0; t < 4; t++) {
-            int thread = t;
-            threads.add(new Thread(() -> {
-                long[] versions = new long[25];
-                java.util.Arrays.fill(versions, ExpectedVersion.NO_STREAM);
-                try {
-                    for (int i = 0; i < perThread; i++) {
-                        int s = i % versions.length;
-                        String stream = "w5" + label + "-" + thread + "x" + s;
-                        store.append(stream, ExpectedVersion.exactly(versions[s]),
-                                List.of(NewEvent.of("MoneyDeposited", deposit(stream, versions[s] + 1))));
-                        versions[s]++;
-                    }
-                } catch (Throwable e) {
-                    failure.compareAndSet(null, e);
-                }
-            }, "w5-append-" + t));
-        }
-        System.gc();
-        long start = System.nanoTime();
-        threads.forEach(Thread::start);
-        for (Thread thread : threads) {
-            thread.join();
-        }
-        long elapsed = System.nanoTime() - start;
-        if (failure.get() != null) {
-            throw new IllegalStateException("W5 appends failed", failure.get());
-        }
-        return CommandScenarios.perSecond(4L * perThread, elapsed);
     }
 
     private static long replay(EventStore store, long events) {
