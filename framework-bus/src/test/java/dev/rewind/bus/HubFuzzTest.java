@@ -84,6 +84,8 @@ class HubFuzzTest {
         try (ZContext context = new ZContext()) {
             ZMQ.Socket req = context.createSocket(SocketType.REQ);
             req.setLinger(0);
+            // as every socket of the bus: a failed loopback handshake is retried instead of hanging
+            req.setHandshakeIvl(HubIoLoop.HANDSHAKE_MILLIS);
             req.setReceiveTimeOut(5_000);
             req.connect(hub.rewindQueryEndpoint());
             // when

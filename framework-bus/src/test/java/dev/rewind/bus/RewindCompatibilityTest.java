@@ -39,6 +39,7 @@ class RewindCompatibilityTest {
     private ZMQ.Socket rewindClient(Hub target) {
         ZMQ.Socket socket = context.createSocket(SocketType.REQ);
         socket.setLinger(0);
+        socket.setHandshakeIvl(HubIoLoop.HANDSHAKE_MILLIS);
         socket.setReceiveTimeOut(5_000);
         socket.connect(target.rewindQueryEndpoint());
         return socket;
@@ -127,6 +128,7 @@ class RewindCompatibilityTest {
         // given
         ZMQ.Socket sub = context.createSocket(SocketType.SUB);
         sub.setLinger(0);
+        sub.setHandshakeIvl(HubIoLoop.HANDSHAKE_MILLIS);
         sub.setReceiveTimeOut(5_000);
         sub.subscribe(new byte[0]);
         sub.connect(hub.rewindStreamEndpoint());
