@@ -1,11 +1,9 @@
 package dev.rewind.eventstore;
 
 import dev.rewind.core.eventstore.AppendResult;
-import dev.rewind.core.eventstore.EventStoreException;
 import dev.rewind.core.eventstore.ExpectedVersion;
 import dev.rewind.core.eventstore.NewEvent;
 import dev.rewind.core.eventstore.WrongExpectedVersionException;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,8 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The writer's transactions, on one connection the writer thread owns. Every transaction first takes the head: on
@@ -36,17 +32,12 @@ import org.slf4j.LoggerFactory;
 final class AppendTransactions implements AutoCloseable {
 
     private static final int HEAD_CACHE_SIZE = 100_000;
-    /** Bounds the journal (and so the replay after a crash); the system property is for tests and tuning. */
-    static final long JOURNAL_CHECKPOINT_BYTES = Long.getLong("rewind.h2.journalBytes", 64L << 20);
-    private static final Logger LOG = LoggerFactory.getLogger(AppendTransactions.class);
 
     private final DataSource dataSource;
     private final DialectSql sql;
     private final String notifyChannel;
     private final Clock clock;
     private final StreamHeads heads = new StreamHeads(HEAD_CACHE_SIZE);
-    private final CommitJournal journal;
-    private final List<EventRow> rows = new ArrayList<>();
     private Connection connection;
     private long knownHead = -1;
 
@@ -54,11 +45,8 @@ final class AppendTransactions implements AutoCloseable {
     record Group(List<PendingAppend> accepted, List<AppendResult> results, List<PendingAppend> deferred, long head) {
     }
 
-    /** {@code journal} is null on PostgreSQL, whose commit is durable by itself. */
-    AppendTransactions(DataSource dataSource, DialectSql sql, String notifyChannel, CommitJournal journal,
-            Clock clock) {
+    AppendTransactions(DataSource dataSource, DialectSql sql, String notifyChannel, Clock clock) {
         this.dataSource = dataSource;
-        this.journal = journal;
         this.sql = sql;
         this.notifyChannel = notifyChannel;
         this.clock = clock;
@@ -71,7 +59,6 @@ final class AppendTransactions implements AutoCloseable {
      */
     Group writeGroup(List<PendingAppend> group) throws SQLException {
         Connection c = connection();
-        rows.clear();
         try {
             long head = lockHead(c);
             Map<String, Long> written = new HashMap<>();
@@ -117,7 +104,6 @@ final class AppendTransactions implements AutoCloseable {
      */
     AppendResult writeAlone(PendingAppend append) throws SQLException {
         Connection c = connection();
-        rows.clear();
         try {
             long head = lockHead(c);
             AppendResult repeated = RepeatedAppends.originalResult(c, sql, append);
@@ -147,9 +133,7 @@ final class AppendTransactions implements AutoCloseable {
             OffsetDateTime now) throws SQLException {
         List<NewEvent> events = append.events;
         for (int i = 0; i < events.size(); i++) {
-            EventRow row = EventRow.of(head + 1 + i, append.streamId, current + 1 + i, events.get(i), now);
-            EventRows.addInsert(insert, row);
-            rows.add(row);
+            EventRows.addInsert(insert, head + 1 + i, append.streamId, current + 1 + i, events.get(i), now);
         }
         return new AppendResult(append.streamId, current + 1, current + events.size(), head + 1,
                 head + events.size());
@@ -196,43 +180,8 @@ final class AppendTransactions implements AutoCloseable {
             }
         }
         knownHead = -1;
-        if (journal == null) {
-            c.commit();
-        } else {
-            commitJournaled(c);
-        }
+        c.commit();
         knownHead = newHead;
-    }
-
-    /** Journal first, then H2's commit; a commit that fails takes its journal record back. */
-    private void commitJournaled(Connection c) throws SQLException {
-        long before = journal.size();
-        try {
-            journal.append(rows);
-        } catch (IOException e) {
-            throw new EventStoreException("Could not write the journal of the H2 store (" + e.getMessage() + ");"
-                    + " nothing was stored. Check the disk (free space, permissions) and re-send the append.", e);
-        }
-        try {
-            c.commit();
-        } catch (SQLException | RuntimeException e) {
-            journal.undo(before, e);
-            throw e;
-        }
-        if (journal.size() > JOURNAL_CHECKPOINT_BYTES) {
-            checkpoint(c);
-        }
-    }
-
-    /** Has H2 write its file, then empties the journal; if that fails the journal keeps growing, nothing is lost. */
-    private void checkpoint(Connection c) {
-        try {
-            JournalReplay.checkpoint(c);
-            journal.clear();
-        } catch (SQLException | IOException e) {
-            LOG.warn("Could not checkpoint the H2 store ({}); its journal keeps every append and is retried later",
-                    e.toString());
-        }
     }
 
     private long cachedVersion(Connection c, String streamId) throws SQLException {
@@ -286,25 +235,12 @@ final class AppendTransactions implements AutoCloseable {
         if (!keep) {
             knownHead = -1;
             heads.clear();
-            dropConnection();
+            close();
         }
     }
 
     @Override
     public void close() {
-        if (journal != null) {
-            try {
-                checkpoint(connection());
-            } catch (SQLException e) {
-                LOG.warn("Could not checkpoint the H2 store on closing ({}); its journal is replayed on opening",
-                        e.toString());
-            }
-            journal.close();
-        }
-        dropConnection();
-    }
-
-    private void dropConnection() {
         if (connection != null) {
             try {
                 connection.close();

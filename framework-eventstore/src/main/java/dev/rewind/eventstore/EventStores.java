@@ -66,17 +66,8 @@ public final class EventStores {
             release.run();
             throw e;
         }
-        CommitJournal journal;
-        try {
-            // Opened after the pool, so H2's file lock already keeps other processes out of the folder.
-            journal = h2 ? CommitJournal.open(config.h2Folder()) : null;
-        } catch (RuntimeException e) {
-            pool.close();
-            release.run();
-            throw e;
-        }
-        JdbcEventStore store = new JdbcEventStore(pool, h2 ? H2Sql.STATEMENTS : PostgresSql.STATEMENTS, journal,
-                limits, Clock.systemUTC(), release);
+        JdbcEventStore store = new JdbcEventStore(pool, h2 ? H2Sql.STATEMENTS : PostgresSql.STATEMENTS, limits,
+                Clock.systemUTC(), release);
         return new EventStoreBackend(config, store, new JdbcCheckpointStore(pool), new JdbcSnapshotStore(pool), pool);
     }
 

@@ -49,30 +49,20 @@ public final class JdbcEventStore implements EventStore {
     private final PostgresCommitListener listener;
     private final Runnable onClose;
 
-    /**
-     * Migrates the schema, replays the journal (H2; {@code journal} is null on PostgreSQL) and starts the writer;
-     * closes the pool and the journal (and runs {@code onClose}) if that fails.
-     */
-    JdbcEventStore(HikariDataSource dataSource, DialectSql sql, CommitJournal journal, StoreLimits limits,
-            Clock clock, Runnable onClose) {
+    /** Migrates the schema and starts the writer; closes the pool (and runs {@code onClose}) if that fails. */
+    JdbcEventStore(HikariDataSource dataSource, DialectSql sql, StoreLimits limits, Clock clock, Runnable onClose) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource must not be null");
         this.onClose = onClose;
         this.sql = sql;
         this.limits = Objects.requireNonNull(limits, "limits must not be null");
         try {
             SchemaMigrator.migrate(dataSource, sql);
-            if (journal != null) {
-                JournalReplay.replay(dataSource, sql, journal);
-            }
             this.signal = new CommitSignal(headPosition());
             String channel = sql.notifyCommit().isEmpty() ? null : channel(dataSource);
-            this.writer = new AppendWriter(new AppendTransactions(dataSource, sql, channel, journal, clock), signal,
+            this.writer = new AppendWriter(new AppendTransactions(dataSource, sql, channel, clock), signal,
                     dataSource.getPoolName());
             this.listener = channel == null ? null : new PostgresCommitListener(dataSource, sql, channel, signal);
         } catch (RuntimeException e) {
-            if (journal != null) {
-                journal.close();
-            }
             dataSource.close();
             onClose.run();
             throw e;

@@ -86,14 +86,12 @@ public record StoreConfig(Kind kind, String location) {
         throw new IllegalArgumentException("Unknown event store configuration '" + text + "'. " + FORMS);
     }
 
-    /**
-     * The JDBC URL of a JDBC backend. H2 keeps its default background writes: the store's own journal
-     * ({@code rewind-journal.bin} in the same folder) is what makes an acknowledged append survive a crash.
-     */
+    /** The JDBC URL of a JDBC backend; H2 gets crash-safe settings ({@code WRITE_DELAY=0}: write at each commit). */
     public String jdbcUrl() {
         return switch (kind) {
             case MEMORY -> throw new IllegalStateException("The memory store has no JDBC URL.");
-            case H2 -> "jdbc:h2:file:" + h2Folder().resolve("rewind").toString().replace('\\', '/');
+            case H2 -> "jdbc:h2:file:" + h2Folder().resolve("rewind").toString().replace('\\', '/')
+                    + ";WRITE_DELAY=0";
             case POSTGRESQL -> location;
         };
     }

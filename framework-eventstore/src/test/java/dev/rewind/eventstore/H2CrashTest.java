@@ -11,12 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/**
- * Kills a child JVM appending to an H2 file; every acknowledged append must survive. H2 writes its file in the
- * background, so what survives comes from the store's journal (replayed on opening) and from H2's checkpoints.
- */
+/** Kills a child JVM appending to an H2 file 20 times; every acknowledged append must survive. */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-@Timeout(900)
+@Timeout(300)
 class H2CrashTest {
 
     @TempDir
@@ -28,21 +25,6 @@ class H2CrashTest {
         String config = "h2:" + folder.resolve("store");
         // when
         List<CrashTester.Ack> acks = new CrashTester(config, folder).run(20);
-        // then
-        assertThat(acks).isNotEmpty();
-        try (EventStore reopened = EventStores.open(config)) {
-            CrashTester.verify(reopened, acks);
-        }
-    }
-
-    @Test
-    void acknowledged_appends_survive_kills_that_fall_around_journal_checkpoints() throws Exception {
-        // given: a journal checkpointed every 16 KiB (a few dozen events), so kills also hit checkpoints
-        // (10 kills here, 30 for H2 in all)
-        String config = "h2:" + folder.resolve("store");
-        // when
-        List<CrashTester.Ack> acks = new CrashTester(config, folder, List.of("-Drewind.h2.journalBytes=16384"))
-                .run(10);
         // then
         assertThat(acks).isNotEmpty();
         try (EventStore reopened = EventStores.open(config)) {
