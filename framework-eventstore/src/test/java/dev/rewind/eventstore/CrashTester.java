@@ -58,7 +58,7 @@ final class CrashTester {
                 .redirectError(stderr).start();
         // Kill once the child has acknowledged a random number of further events (or after a deadline).
         int target = 1 + random.nextInt(300);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         int seen = 0;
         boolean ready = false;
         List<Ack> run = new ArrayList<>();

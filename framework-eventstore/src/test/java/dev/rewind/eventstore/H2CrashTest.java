@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Kills a child JVM appending to an H2 file 20 times; every acknowledged append must survive. */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-@Timeout(300)
+@Timeout(900)
 class H2CrashTest {
 
     @TempDir

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * from-scratch replay: read-model writes and checkpoint commit together, so nothing is lost or applied twice.
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-@Timeout(300)
+@Timeout(900)
 class JdbcProjectorCrashTest {
 
     private static final int EVENTS = 60_000;

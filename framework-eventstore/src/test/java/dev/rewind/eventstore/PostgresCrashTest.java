@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Kills a child JVM appending to PostgreSQL 20 times; every acknowledged append must survive. */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-@Timeout(300)
+@Timeout(900)
 class PostgresCrashTest {
 
     @TempDir
