@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * restarts it on the same store and ports: the subscriber must get every acknowledged event exactly once, in order.
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-@Timeout(180)
+@Timeout(900)
 class HubCrashIT {
 
     private static final int EVENTS = 1_500;
@@ -63,11 +63,15 @@ class HubCrashIT {
             // when: the hub is killed twice while appends go on, and restarted on the same store and ports
             for (int kill = 1; kill <= KILLS; kill++) {
                 int target = kill * EVENTS / (KILLS + 1);
-                Await.until(() -> appended.get() >= target, Duration.ofSeconds(60), target + " appends");
+                // a generous hang guard: on an overloaded machine a restarted hub can take a minute to open H2
+                Await.until(() -> appended.get() >= target || !problems.isEmpty(), Duration.ofSeconds(240),
+                        target + " appends, at " + appended);
+                assertThat(problems).as("the appender's failures").isEmpty();
                 hub.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 hub = startHub(command);
             }
-            appender.join(120_000);
+            appender.join(300_000);
+            assertThat(appender.isAlive()).as("the appender still running after 300 s").isFalse();
             // then
             assertThat(problems).isEmpty();
             assertThat(acknowledged).hasSize(EVENTS);
@@ -94,7 +98,7 @@ class HubCrashIT {
             for (int i = 0; i < EVENTS; i++) {
                 NewEvent event = new NewEvent(UUID.randomUUID(), "Crash.v1", ("{\"n\":" + i + "}").getBytes(UTF_8),
                         Metadata.empty());
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
                 while (true) {
                     try {
                         long position = client.append("crash-" + (i % 10), ExpectedVersion.any(), List.of(event))
@@ -134,10 +138,10 @@ class HubCrashIT {
         }, "hub-output");
         reader.setDaemon(true);
         reader.start();
-        if (!serving.await(30, TimeUnit.SECONDS)) {
+        if (!serving.await(120, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             synchronized (output) {
-                throw new AssertionError("The hub did not start within 30 s; it printed " + output);
+                throw new AssertionError("The hub did not start within 120 s; it printed " + output);
             }
         }
         return process;
