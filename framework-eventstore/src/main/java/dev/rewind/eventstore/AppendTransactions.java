@@ -4,6 +4,7 @@ import dev.rewind.core.eventstore.AppendResult;
 import dev.rewind.core.eventstore.ExpectedVersion;
 import dev.rewind.core.eventstore.NewEvent;
 import dev.rewind.core.eventstore.WrongExpectedVersionException;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,6 +29,9 @@ import javax.sql.DataSource;
  * the database (including the idempotency check of {@link RepeatedAppends}): it decides the appends the fast path
  * could not (a version mismatch, which may be an idempotent re-send) and retries a group whose transaction failed
  * (a duplicate event id, a lost connection).
+ *
+ * <p>On H2 each transaction's rows also go to the {@link EventLog} just before the commit, and a commit that fails
+ * takes its record back: the log, not H2's file, is what makes an acknowledged append survive {@code kill -9}.
  */
 final class AppendTransactions implements AutoCloseable {
 
@@ -38,6 +42,8 @@ final class AppendTransactions implements AutoCloseable {
     private final String notifyChannel;
     private final Clock clock;
     private final StreamHeads heads = new StreamHeads(HEAD_CACHE_SIZE);
+    private final EventLog log;
+    private final List<EventRow> rows = new ArrayList<>();
     private Connection connection;
     private long knownHead = -1;
 
@@ -45,8 +51,10 @@ final class AppendTransactions implements AutoCloseable {
     record Group(List<PendingAppend> accepted, List<AppendResult> results, List<PendingAppend> deferred, long head) {
     }
 
-    AppendTransactions(DataSource dataSource, DialectSql sql, String notifyChannel, Clock clock) {
+    /** {@code log} is null on PostgreSQL, whose commit is durable by itself. */
+    AppendTransactions(DataSource dataSource, DialectSql sql, String notifyChannel, EventLog log, Clock clock) {
         this.dataSource = dataSource;
+        this.log = log;
         this.sql = sql;
         this.notifyChannel = notifyChannel;
         this.clock = clock;
@@ -59,6 +67,7 @@ final class AppendTransactions implements AutoCloseable {
      */
     Group writeGroup(List<PendingAppend> group) throws SQLException {
         Connection c = connection();
+        rows.clear();
         try {
             long head = lockHead(c);
             Map<String, Long> written = new HashMap<>();
@@ -104,6 +113,7 @@ final class AppendTransactions implements AutoCloseable {
      */
     AppendResult writeAlone(PendingAppend append) throws SQLException {
         Connection c = connection();
+        rows.clear();
         try {
             long head = lockHead(c);
             AppendResult repeated = RepeatedAppends.originalResult(c, sql, append);
@@ -133,7 +143,11 @@ final class AppendTransactions implements AutoCloseable {
             OffsetDateTime now) throws SQLException {
         List<NewEvent> events = append.events;
         for (int i = 0; i < events.size(); i++) {
-            EventRows.addInsert(insert, head + 1 + i, append.streamId, current + 1 + i, events.get(i), now);
+            EventRow row = EventRow.of(head + 1 + i, append.streamId, current + 1 + i, events.get(i), now);
+            EventRows.addInsert(insert, row);
+            if (log != null) {
+                rows.add(row);
+            }
         }
         return new AppendResult(append.streamId, current + 1, current + events.size(), head + 1,
                 head + events.size());
@@ -180,8 +194,30 @@ final class AppendTransactions implements AutoCloseable {
             }
         }
         knownHead = -1;
-        c.commit();
+        if (log == null) {
+            c.commit();
+        } else {
+            commitLogged(c);
+        }
         knownHead = newHead;
+    }
+
+    /** The log first, then H2's commit; a commit that fails takes its log record back. */
+    private void commitLogged(Connection c) throws SQLException {
+        long size = log.size();
+        long position = log.lastPosition();
+        try {
+            log.append(rows);
+        } catch (IOException e) {
+            throw new SQLException("Could not write the event log of the H2 store (" + e.getMessage() + "); nothing"
+                    + " was stored. Check the disk (free space, permissions)", e);
+        }
+        try {
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            log.undo(size, position, e);
+            throw e;
+        }
     }
 
     private long cachedVersion(Connection c, String streamId) throws SQLException {

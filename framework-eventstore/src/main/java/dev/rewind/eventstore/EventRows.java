@@ -1,7 +1,6 @@
 package dev.rewind.eventstore;
 
 import dev.rewind.core.event.Metadata;
-import dev.rewind.core.eventstore.NewEvent;
 import dev.rewind.core.eventstore.RecordedEvent;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,18 +16,23 @@ final class EventRows {
     private EventRows() {
     }
 
-    /** Binds one event for {@link DialectSql#insertEvent()} and adds it to the statement's batch. */
-    static void addInsert(PreparedStatement insert, long position, String streamId, long version, NewEvent event,
-            OffsetDateTime recordedAt) throws SQLException {
-        insert.setLong(1, position);
-        insert.setString(2, streamId);
-        insert.setLong(3, version);
-        insert.setObject(4, event.eventId());
-        insert.setString(5, event.type());
-        insert.setBytes(6, event.data());
-        insert.setString(7, MetadataJson.write(event.metadata()));
-        insert.setObject(8, recordedAt);
+    /** Binds one row for {@link DialectSql#insertEvent()} and adds it to the statement's batch. */
+    static void addInsert(PreparedStatement insert, EventRow row) throws SQLException {
+        insert.setLong(1, row.position());
+        insert.setString(2, row.streamId());
+        insert.setLong(3, row.version());
+        insert.setObject(4, row.eventId());
+        insert.setString(5, row.type());
+        insert.setBytes(6, row.data());
+        insert.setString(7, row.metadataJson());
+        insert.setObject(8, row.recordedAt());
         insert.addBatch();
+    }
+
+    /** Reads the current row as it is stored (for copying it, not for handing it to users). */
+    static EventRow readRow(ResultSet rows) throws SQLException {
+        return new EventRow(rows.getLong(1), rows.getString(2), rows.getLong(3), rows.getObject(4, UUID.class),
+                rows.getString(5), rows.getBytes(6), rows.getString(7), rows.getObject(8, OffsetDateTime.class));
     }
 
     /** Reads every row of the result. */

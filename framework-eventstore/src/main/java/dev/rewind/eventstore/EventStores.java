@@ -10,6 +10,7 @@ import dev.rewind.core.eventstore.StoreLimits;
 import dev.rewind.core.projection.InMemoryCheckpointStore;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -57,18 +58,62 @@ public final class EventStores {
             return new EventStoreBackend(config, new InMemoryEventStore(limits, Clock.systemUTC()),
                     new InMemoryCheckpointStore(), new InMemorySnapshotStore(), null);
         }
-        boolean h2 = config.kind() == StoreConfig.Kind.H2;
-        Runnable release = h2 ? H2Files.claim(config.h2Folder()) : () -> { };
-        HikariDataSource pool;
+        if (config.kind() == StoreConfig.Kind.H2) {
+            return openH2(config, limits);
+        }
+        return openJdbc(config, limits, null, () -> { });
+    }
+
+    /**
+     * Opens the folder's event log, then H2. If H2's file turns out damaged, it is moved aside and rebuilt from the
+     * log, which holds every acknowledged event (read models and checkpoints in that file start over).
+     */
+    private static EventStoreBackend openH2(StoreConfig config, StoreLimits limits) {
+        Path folder = config.h2Folder();
+        createFolder(folder);
+        Runnable release = H2Files.claim(folder);
+        EventLog log;
         try {
-            pool = pool(config);
+            log = EventLog.open(folder);
         } catch (RuntimeException e) {
             release.run();
             throw e;
         }
-        JdbcEventStore store = new JdbcEventStore(pool, h2 ? H2Sql.STATEMENTS : PostgresSql.STATEMENTS, limits,
-                Clock.systemUTC(), release);
+        Runnable closeAll = () -> {
+            log.close();
+            release.run();
+        };
+        try {
+            try {
+                return openJdbc(config, limits, log, closeAll);
+            } catch (RuntimeException e) {
+                if (log.lastPosition() == 0 || !H2Damage.isDamage(e)) {
+                    throw e;
+                }
+                H2Damage.moveAside(folder, e);
+                return openJdbc(config, limits, log, closeAll);
+            }
+        } catch (RuntimeException e) {
+            closeAll.run();
+            throw e;
+        }
+    }
+
+    private static EventStoreBackend openJdbc(StoreConfig config, StoreLimits limits, EventLog log,
+            Runnable onClose) {
+        HikariDataSource pool = pool(config);
+        JdbcEventStore store = new JdbcEventStore(pool, log != null ? H2Sql.STATEMENTS : PostgresSql.STATEMENTS, log,
+                limits, Clock.systemUTC(), onClose);
         return new EventStoreBackend(config, store, new JdbcCheckpointStore(pool), new JdbcSnapshotStore(pool), pool);
+    }
+
+    private static void createFolder(Path folder) {
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new EventStoreException("Could not create the H2 folder " + folder + " (" + e.getMessage()
+                    + "); choose a folder the process may write to.", e);
+        }
     }
 
     private static HikariDataSource pool(StoreConfig config) {
@@ -78,12 +123,6 @@ public final class EventStores {
         hikari.setMaximumPoolSize(10);
         hikari.setMinimumIdle(2);
         if (config.kind() == StoreConfig.Kind.H2) {
-            try {
-                Files.createDirectories(config.h2Folder());
-            } catch (IOException e) {
-                throw new EventStoreException("Could not create the H2 folder " + config.h2Folder() + " ("
-                        + e.getMessage() + "); choose a folder the process may write to.", e);
-            }
             hikari.setUsername("sa");
             hikari.setPassword("");
         } else {

@@ -49,22 +49,28 @@ public final class JdbcEventStore implements EventStore {
     private final PostgresCommitListener listener;
     private final Runnable onClose;
 
-    /** Migrates the schema and starts the writer; closes the pool (and runs {@code onClose}) if that fails. */
-    JdbcEventStore(HikariDataSource dataSource, DialectSql sql, StoreLimits limits, Clock clock, Runnable onClose) {
+    /**
+     * Migrates the schema, brings H2 in line with its event log ({@code log} is null on PostgreSQL) and starts the
+     * writer; closes the pool if that fails (the caller still owns the log and {@code onClose} then).
+     */
+    JdbcEventStore(HikariDataSource dataSource, DialectSql sql, EventLog log, StoreLimits limits, Clock clock,
+            Runnable onClose) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource must not be null");
         this.onClose = onClose;
         this.sql = sql;
         this.limits = Objects.requireNonNull(limits, "limits must not be null");
         try {
             SchemaMigrator.migrate(dataSource, sql);
+            if (log != null) {
+                LogRecovery.recover(dataSource, sql, log);
+            }
             this.signal = new CommitSignal(headPosition());
             String channel = sql.notifyCommit().isEmpty() ? null : channel(dataSource);
-            this.writer = new AppendWriter(new AppendTransactions(dataSource, sql, channel, clock), signal,
+            this.writer = new AppendWriter(new AppendTransactions(dataSource, sql, channel, log, clock), signal,
                     dataSource.getPoolName());
             this.listener = channel == null ? null : new PostgresCommitListener(dataSource, sql, channel, signal);
         } catch (RuntimeException e) {
             dataSource.close();
-            onClose.run();
             throw e;
         }
     }

@@ -1,0 +1,374 @@
+package dev.rewind.eventstore;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import dev.rewind.core.eventstore.EventStoreException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.zip.CRC32C;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The H2 store's source of truth: an append-only file holding every committed event, positions 1 to
+ * {@link #lastPosition()} without gaps. The writer appends each transaction's rows here just before H2 commits and
+ * acknowledges after both. A {@code write} is in the operating system's cache when it returns, so an acknowledged
+ * append survives {@code kill -9} whatever H2 had written of its own file; opening the store puts back into H2 what
+ * it lost ({@link LogRecovery}), or rebuilds H2's file from this log when that file is damaged. Nothing here is ever
+ * removed on H2's word.
+ *
+ * <p>Format: an 8-byte header, then one record per transaction: body length (int), CRC-32C of the body (int), the
+ * body (first position, row count, rows), and the body length again, so the last record can be found from the end.
+ * A record cut short by a crash fails its length or checksum; it was never acknowledged and is cut off on opening.
+ */
+final class EventLog implements AutoCloseable {
+
+    static final String FILE_NAME = "rewind-events.log";
+    private static final Logger LOG = LoggerFactory.getLogger(EventLog.class);
+    private static final byte[] HEADER = {'R', 'W', 'E', 'V', 'L', 'O', 'G', 1};
+    private static final int RECORD_HEAD = 8;
+    private static final int RECORD_OVERHEAD = RECORD_HEAD + 4;
+    private static final int BODY_HEAD = 12;
+    /** Writes wait for the disk too when set: then an acknowledged append also survives a power loss. */
+    private static final boolean FSYNC = Boolean.getBoolean("rewind.h2.fsync");
+
+    private final Path file;
+    private final FileChannel channel;
+    private final FileLock lock;
+    private ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+    private long size;
+    private long lastPosition;
+    private boolean broken;
+
+    /** Receives the rows of {@link #readFrom}. */
+    @FunctionalInterface
+    interface RowSink {
+        void accept(EventRow row) throws Exception;
+    }
+
+    private EventLog(Path file, FileChannel channel, FileLock lock) {
+        this.file = file;
+        this.channel = channel;
+        this.lock = lock;
+    }
+
+    /**
+     * Opens (or creates) the log in an H2 store's folder and locks it for this process; cuts off a record a crash
+     * left incomplete.
+     *
+     * @throws EventStoreException if another process has the store open, or the file cannot be opened or is not a
+     *     Rewind event log
+     */
+    static EventLog open(Path folder) {
+        Path file = folder.resolve(FILE_NAME);
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new EventStoreException("Could not open the event log " + file + " (" + e.getMessage()
+                    + "); check that the store's folder exists and is writable.", e);
+        }
+        try {
+            FileLock lock = tryLock(channel);
+            if (lock == null) {
+                throw new EventStoreException("The H2 store in " + folder + " is in use by another process (its event"
+                        + " log " + file + " is locked); stop that process or choose another folder.");
+            }
+            EventLog log = new EventLog(file, channel, lock);
+            log.load();
+            return log;
+        } catch (IOException | RuntimeException e) {
+            try {
+                channel.close();
+            } catch (IOException closing) {
+                e.addSuppressed(closing);
+            }
+            if (e instanceof EventStoreException known) {
+                throw known;
+            }
+            throw new EventStoreException("Could not read the event log " + file + " (" + e.getMessage() + "); check"
+                    + " the disk and the file's permissions.", e);
+        }
+    }
+
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            return null;
+        }
+    }
+
+    private void load() throws IOException {
+        size = channel.size();
+        if (size < HEADER.length) {
+            channel.truncate(0);
+            channel.write(ByteBuffer.wrap(HEADER), 0);
+            size = HEADER.length;
+            return;
+        }
+        ByteBuffer header = ByteBuffer.allocate(HEADER.length);
+        readFully(header, 0);
+        if (!Arrays.equals(header.array(), HEADER)) {
+            throw new EventStoreException("The file " + file + " is not a Rewind event log (or one of a newer"
+                    + " version); move it away only if this folder is not a Rewind H2 store.");
+        }
+        if (!tailIsWhole()) {
+            cutTornTail();
+        }
+    }
+
+    /** Checks the last record through its trailing length; true for an empty log. */
+    private boolean tailIsWhole() throws IOException {
+        if (size == HEADER.length) {
+            lastPosition = 0;
+            return true;
+        }
+        if (size < HEADER.length + RECORD_OVERHEAD + BODY_HEAD) {
+            return false;
+        }
+        ByteBuffer trailer = ByteBuffer.allocate(4);
+        readFully(trailer, size - 4);
+        long start = size - RECORD_OVERHEAD - trailer.getInt(0);
+        if (trailer.getInt(0) < BODY_HEAD || start < HEADER.length) {
+            return false;
+        }
+        ByteBuffer body = checkedBody(start);
+        if (body == null) {
+            return false;
+        }
+        lastPosition = body.getLong(0) + body.getInt(8) - 1;
+        return true;
+    }
+
+    /** Reads the records from the start and cuts the file after the last whole one. */
+    private void cutTornTail() throws IOException {
+        long offset = HEADER.length;
+        long last = 0;
+        while (true) {
+            ByteBuffer body = checkedBody(offset);
+            if (body == null) {
+                break;
+            }
+            last = body.getLong(0) + body.getInt(8) - 1;
+            offset += RECORD_OVERHEAD + body.capacity();
+        }
+        LOG.warn("The event log {} ends in an incomplete record at byte {} of {} (a write cut short by a crash; it"
+                + " was never acknowledged); cutting it off", file, offset, size);
+        channel.truncate(offset);
+        size = offset;
+        lastPosition = last;
+    }
+
+    /** The body of the record at {@code offset} if the record is whole (lengths and checksum agree), else null. */
+    private ByteBuffer checkedBody(long offset) throws IOException {
+        if (offset + RECORD_OVERHEAD + BODY_HEAD > size) {
+            return null;
+        }
+        ByteBuffer head = ByteBuffer.allocate(RECORD_HEAD);
+        readFully(head, offset);
+        int length = head.getInt(0);
+        if (length < BODY_HEAD || offset + RECORD_OVERHEAD + length > size) {
+            return null;
+        }
+        ByteBuffer body = ByteBuffer.allocate(length + 4);
+        readFully(body, offset + RECORD_HEAD);
+        CRC32C crc = new CRC32C();
+        crc.update(body.array(), 0, length);
+        if ((int) crc.getValue() != head.getInt(4) || body.getInt(length) != length) {
+            return null;
+        }
+        return body.slice(0, length);
+    }
+
+    /** The position of the last event in the log; 0 when it is empty. */
+    long lastPosition() {
+        return lastPosition;
+    }
+
+    /** The file's length in bytes. */
+    long size() {
+        return size;
+    }
+
+    /**
+     * Appends one transaction's rows, which must continue the log's positions, as one record. When this returns the
+     * record is in the operating system's cache (on the disk with {@code -Drewind.h2.fsync=true}).
+     */
+    void append(List<EventRow> rows) throws IOException {
+        if (broken) {
+            throw new IOException("an earlier write to the event log " + file + " failed and could not be undone;"
+                    + " close the store and open it again");
+        }
+        if (rows.isEmpty() || rows.get(0).position() != lastPosition + 1) {
+            throw new IllegalStateException("The rows to log must start at position " + (lastPosition + 1));
+        }
+        ByteBuffer record = encode(rows);
+        long start = size;
+        try {
+            while (record.hasRemaining()) {
+                channel.write(record, start + record.position());
+            }
+            if (FSYNC) {
+                channel.force(false);
+            }
+        } catch (IOException e) {
+            undo(start, e);
+            throw e;
+        }
+        size = start + record.limit();
+        lastPosition += rows.size();
+    }
+
+    /**
+     * Cuts the file back to {@code length} and the log to {@code position}, undoing the records after them (their
+     * transaction did not commit). If even that fails the log takes no more records.
+     */
+    void undo(long length, long position, Exception cause) {
+        undo(length, cause);
+        if (!broken) {
+            lastPosition = position;
+        }
+    }
+
+    private void undo(long length, Exception cause) {
+        try {
+            channel.truncate(length);
+            size = length;
+        } catch (IOException e) {
+            broken = true;
+            cause.addSuppressed(e);
+        }
+    }
+
+    /**
+     * Passes every row from {@code position} to the end, in order. Finds the starting record by walking back from
+     * the end, so reading what H2 lost in a crash (the last moments) touches only the end of the file.
+     */
+    void readFrom(long position, RowSink sink) throws Exception {
+        if (position > lastPosition) {
+            return;
+        }
+        long offset = size;
+        long first = Long.MAX_VALUE;
+        while (first > position) {
+            ByteBuffer trailer = ByteBuffer.allocate(4);
+            readFully(trailer, offset - 4);
+            offset -= RECORD_OVERHEAD + trailer.getInt(0);
+            ByteBuffer bodyHead = ByteBuffer.allocate(8);
+            readFully(bodyHead, offset + RECORD_HEAD);
+            first = bodyHead.getLong(0);
+        }
+        while (offset < size) {
+            ByteBuffer body = checkedBody(offset);
+            if (body == null) {
+                throw new IOException("the record at byte " + offset + " of the event log " + file + " is damaged");
+            }
+            decode(body, position, sink);
+            offset += RECORD_OVERHEAD + body.capacity();
+        }
+    }
+
+    private ByteBuffer encode(List<EventRow> rows) {
+        buffer.clear();
+        buffer.position(RECORD_HEAD);
+        room(BODY_HEAD);
+        buffer.putLong(rows.get(0).position()).putInt(rows.size());
+        for (EventRow row : rows) {
+            room(44);
+            buffer.putLong(row.version())
+                    .putLong(row.eventId().getMostSignificantBits()).putLong(row.eventId().getLeastSignificantBits())
+                    .putLong(row.recordedAt().toEpochSecond()).putInt(row.recordedAt().getNano());
+            putBytes(row.streamId().getBytes(UTF_8));
+            putBytes(row.type().getBytes(UTF_8));
+            putBytes(row.data());
+            putBytes(row.metadataJson() == null ? null : row.metadataJson().getBytes(UTF_8));
+        }
+        int length = buffer.position() - RECORD_HEAD;
+        room(4);
+        buffer.putInt(length);
+        CRC32C crc = new CRC32C();
+        crc.update(buffer.array(), RECORD_HEAD, length);
+        buffer.putInt(0, length).putInt(4, (int) crc.getValue());
+        return buffer.flip();
+    }
+
+    private void putBytes(byte[] bytes) {
+        room(4 + (bytes == null ? 0 : bytes.length));
+        if (bytes == null) {
+            buffer.putInt(-1);
+        } else {
+            buffer.putInt(bytes.length).put(bytes);
+        }
+    }
+
+    private void room(int bytes) {
+        if (buffer.remaining() < bytes) {
+            ByteBuffer larger = ByteBuffer.allocate(Math.max(buffer.capacity() * 2, buffer.position() + bytes));
+            buffer.flip();
+            larger.put(buffer);
+            buffer = larger;
+        }
+    }
+
+    private static void decode(ByteBuffer body, long from, RowSink sink) throws Exception {
+        long position = body.getLong();
+        int count = body.getInt();
+        for (int i = 0; i < count; i++, position++) {
+            long version = body.getLong();
+            UUID eventId = new UUID(body.getLong(), body.getLong());
+            long seconds = body.getLong();
+            int nanos = body.getInt();
+            String streamId = new String(getBytes(body), UTF_8);
+            String type = new String(getBytes(body), UTF_8);
+            byte[] data = getBytes(body);
+            byte[] metadata = getBytes(body);
+            if (position >= from) {
+                sink.accept(new EventRow(position, streamId, version, eventId, type, data,
+                        metadata == null ? null : new String(metadata, UTF_8),
+                        OffsetDateTime.ofInstant(Instant.ofEpochSecond(seconds, nanos), ZoneOffset.UTC)));
+            }
+        }
+    }
+
+    private static byte[] getBytes(ByteBuffer body) {
+        int length = body.getInt();
+        if (length < 0) {
+            return null;
+        }
+        byte[] bytes = new byte[length];
+        body.get(bytes);
+        return bytes;
+    }
+
+    private void readFully(ByteBuffer target, long position) throws IOException {
+        while (target.hasRemaining()) {
+            if (channel.read(target, position + target.position()) < 0) {
+                throw new IOException("the event log " + file + " ended while reading at byte " + position);
+            }
+        }
+    }
+
+    /** Releases the lock and closes the file. */
+    @Override
+    public void close() {
+        try {
+            lock.release();
+            channel.close();
+        } catch (IOException e) {
+            LOG.warn("Could not close the event log {}: {}", file, e.toString());
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package dev.rewind.eventstore;
+
+import dev.rewind.core.eventstore.NewEvent;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/**
+ * One row of {@code rewind_events} as the writer writes it: what goes into the INSERT and, on H2, into the
+ * {@link EventLog} record of the same transaction.
+ *
+ * @param metadataJson the metadata as stored, already rendered to JSON (or null when empty)
+ */
+record EventRow(long position, String streamId, long version, UUID eventId, String type, byte[] data,
+        String metadataJson, OffsetDateTime recordedAt) {
+
+    static EventRow of(long position, String streamId, long version, NewEvent event, OffsetDateTime recordedAt) {
+        return new EventRow(position, streamId, version, event.eventId(), event.type(), event.data(),
+                MetadataJson.write(event.metadata()), recordedAt);
+    }
+}

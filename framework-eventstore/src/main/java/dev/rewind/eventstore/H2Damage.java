@@ -1,0 +1,60 @@
+package dev.rewind.eventstore;
+
+import dev.rewind.core.eventstore.EventStoreException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Recognises an H2 file that a crash left damaged, and moves it aside so the store can be rebuilt from its
+ * {@link EventLog}. The damaged file is kept (renamed), never deleted.
+ */
+final class H2Damage {
+
+    /** H2's "file corrupted" error code. */
+    private static final int FILE_CORRUPTED = 90030;
+    private static final String H2_STORE_ERROR = "org.h2.mvstore.MVStoreException";
+    private static final Logger LOG = LoggerFactory.getLogger(H2Damage.class);
+
+    private H2Damage() {
+    }
+
+    /** Whether opening failed because H2's file is damaged, rather than for a reason a rebuild would not fix. */
+    static boolean isDamage(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof H2FileDamagedException || cause.getClass().getName().equals(H2_STORE_ERROR)
+                    || cause instanceof SQLException sql && sql.getErrorCode() == FILE_CORRUPTED) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Renames the store's H2 file to {@code rewind.mv.db.damaged-<time>}.
+     *
+     * @throws EventStoreException if it cannot be renamed
+     */
+    static void moveAside(Path folder, Throwable damage) {
+        Path file = folder.resolve("rewind.mv.db");
+        Path aside = folder.resolve("rewind.mv.db.damaged-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")));
+        try {
+            Files.move(file, aside);
+        } catch (IOException e) {
+            EventStoreException failure = new EventStoreException("The H2 file " + file + " is damaged ("
+                    + damage.getMessage() + ") and could not be moved aside (" + e.getMessage() + ") to rebuild it"
+                    + " from the event log; move it away by hand and open the store again.", e);
+            failure.addSuppressed(damage);
+            throw failure;
+        }
+        LOG.warn("The H2 file {} is damaged ({}); moved it to {} and rebuilding it from the event log. Every"
+                + " acknowledged event is kept; read models and checkpoints kept in that file start over.", file,
+                damage.getMessage(), aside.getFileName());
+    }
+}

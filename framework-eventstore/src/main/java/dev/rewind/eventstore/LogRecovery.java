@@ -1,0 +1,125 @@
+package dev.rewind.eventstore;
+
+import dev.rewind.core.eventstore.EventStoreException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings an H2 store's database in line with its {@link EventLog} on opening. H2 writes its file in the background,
+ * so after {@code kill -9} it reopens at an earlier commit: the events it lost are exactly the log's events after
+ * H2's head, and they are inserted again. Before that, H2's event at its head must be the log's event there; if not,
+ * the file was damaged and {@link H2FileDamagedException} tells the opener to rebuild it. A database ahead of its
+ * log (a store written before the log existed) has its extra events copied into the log instead.
+ */
+final class LogRecovery {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LogRecovery.class);
+    private static final int BATCH = 1_000;
+
+    private LogRecovery() {
+    }
+
+    /**
+     * Makes H2 hold exactly the log's events.
+     *
+     * @throws H2FileDamagedException if H2's head event differs from the log's
+     * @throws EventStoreException if either cannot be read or written
+     */
+    static void recover(DataSource dataSource, DialectSql sql, EventLog log) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            long head = head(c, sql);
+            long logged = log.lastPosition();
+            if (head > logged) {
+                checkSameEvent(c, log, logged);
+                copyIntoLog(c, sql, log, head);
+            } else {
+                checkSameEvent(c, log, head);
+                insertFromLog(c, sql, log, head);
+            }
+            c.commit();
+        } catch (H2FileDamagedException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new EventStoreException("Could not bring the H2 store in line with its event log "
+                    + EventLog.FILE_NAME + " (" + e.getMessage() + "); the log is kept, so no acknowledged event is"
+                    + " lost. Fix the cause (disk space, permissions) and open the store again.", e);
+        }
+    }
+
+    private static long head(Connection c, DialectSql sql) throws SQLException {
+        try (PreparedStatement query = c.prepareStatement(sql.head()); ResultSet result = query.executeQuery()) {
+            return result.next() ? result.getLong(1) : 0;
+        }
+    }
+
+    /** Both must hold the same event at {@code position} (nothing to check at 0). */
+    private static void checkSameEvent(Connection c, EventLog log, long position) throws Exception {
+        if (position == 0) {
+            return;
+        }
+        UUID stored;
+        try (PreparedStatement query = c.prepareStatement(
+                "SELECT event_id FROM rewind_events WHERE global_position = ?")) {
+            query.setLong(1, position);
+            try (ResultSet row = query.executeQuery()) {
+                stored = row.next() ? row.getObject(1, UUID.class) : null;
+            }
+        }
+        UUID[] logged = new UUID[1];
+        log.readFrom(position, row -> {
+            if (row.position() == position) {
+                logged[0] = row.eventId();
+            }
+        });
+        if (stored == null || !stored.equals(logged[0])) {
+            throw new H2FileDamagedException("Position " + position + " holds event " + stored + " in the H2 file"
+                    + " but " + logged[0] + " in the event log; the H2 file was damaged");
+        }
+    }
+
+    private static void insertFromLog(Connection c, DialectSql sql, EventLog log, long head) throws Exception {
+        if (head == log.lastPosition()) {
+            return;
+        }
+        int[] added = {0};
+        try (PreparedStatement insert = c.prepareStatement(sql.insertEvent())) {
+            log.readFrom(head + 1, row -> {
+                EventRows.addInsert(insert, row);
+                if (++added[0] % BATCH == 0) {
+                    insert.executeBatch();
+                    c.commit();
+                }
+            });
+            insert.executeBatch();
+        }
+        LOG.info("Put back {} acknowledged events (positions {}..{}) from the event log that H2's file did not hold",
+                added[0], head + 1, log.lastPosition());
+    }
+
+    private static void copyIntoLog(Connection c, DialectSql sql, EventLog log, long head) throws Exception {
+        long from = log.lastPosition() + 1;
+        try (PreparedStatement query = c.prepareStatement(sql.readAll())) {
+            while (log.lastPosition() < head) {
+                query.setLong(1, log.lastPosition() + 1);
+                query.setInt(2, BATCH);
+                List<EventRow> rows = new ArrayList<>(BATCH);
+                try (ResultSet result = query.executeQuery()) {
+                    while (result.next()) {
+                        rows.add(EventRows.readRow(result));
+                    }
+                }
+                log.append(rows);
+            }
+        }
+        LOG.info("Copied events {}..{} of the H2 store into its new event log", from, head);
+    }
+}

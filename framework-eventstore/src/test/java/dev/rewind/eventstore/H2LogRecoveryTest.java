@@ -1,0 +1,153 @@
+package dev.rewind.eventstore;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rewind.core.eventstore.EventFilter;
+import dev.rewind.core.eventstore.EventStore;
+import dev.rewind.core.eventstore.ExpectedVersion;
+import dev.rewind.core.eventstore.NewEvent;
+import dev.rewind.core.eventstore.RecordedEvent;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Opening an H2 store brings its database in line with its event log: what H2 lost is put back, a damaged H2 file is
+ * moved aside and rebuilt, and a store written before the log existed gets its log. Each case changes the real files
+ * between two openings, the way a crash or an older version would have left them.
+ */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class H2LogRecoveryTest {
+
+    private static final int EVENTS = 2_500;
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void events_that_h2_lost_are_put_back_from_the_log() throws Exception {
+        List<RecordedEvent> written = fill();
+        sql("DELETE FROM rewind_events WHERE global_position > 1234");
+
+        try (EventStore store = open()) {
+            assertThat(store.headPosition()).isEqualTo(EVENTS);
+            assertSameEvents(store.readAll(1, EVENTS + 1, EventFilter.all()), written);
+            long next = store.append("after-recovery", ExpectedVersion.noStream(), List.of(event(-1))).firstPosition();
+            assertThat(next).isEqualTo(EVENTS + 1);
+        }
+    }
+
+    @Test
+    void an_h2_file_whose_head_event_differs_from_the_log_is_moved_aside_and_rebuilt() throws Exception {
+        List<RecordedEvent> written = fill();
+        try (EventStoreBackend backend = backend()) {
+            backend.checkpoints().save("projector", 99);
+        }
+        sql("UPDATE rewind_events SET event_id = '" + UUID.randomUUID() + "' WHERE global_position = " + EVENTS);
+
+        try (EventStoreBackend backend = backend()) {
+            assertSameEvents(backend.store().readAll(1, EVENTS + 1, EventFilter.all()), written);
+            assertThat(backend.checkpoints().load("projector")).as("the new file's checkpoint").isZero();
+        }
+        assertThat(damagedFiles()).hasSize(1);
+    }
+
+    @Test
+    void an_h2_file_a_crash_left_unreadable_is_moved_aside_and_rebuilt() throws Exception {
+        List<RecordedEvent> written = fill();
+        Path file = folder.resolve("rewind.mv.db");
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            byte[] garbage = new byte[(int) Math.min(Files.size(file), 64 * 1024)];
+            Arrays.fill(garbage, (byte) 0x5A);
+            channel.write(ByteBuffer.wrap(garbage), 0);
+        }
+
+        try (EventStore store = open()) {
+            assertSameEvents(store.readAll(1, EVENTS + 1, EventFilter.all()), written);
+        }
+        assertThat(damagedFiles()).hasSize(1);
+    }
+
+    @Test
+    void a_store_without_a_log_gets_one_that_holds_every_event() throws Exception {
+        List<RecordedEvent> written = fill();
+        Files.delete(folder.resolve(EventLog.FILE_NAME));
+        try (EventStore store = open()) {
+            assertThat(store.headPosition()).isEqualTo(EVENTS);
+        }
+        try (EventLog log = EventLog.open(folder)) {
+            assertThat(log.lastPosition()).isEqualTo(EVENTS);
+        }
+        sql("DELETE FROM rewind_events WHERE global_position > 10");
+
+        try (EventStore store = open()) {
+            assertSameEvents(store.readAll(1, EVENTS + 1, EventFilter.all()), written);
+        }
+    }
+
+    private List<RecordedEvent> fill() {
+        try (EventStore store = open()) {
+            for (int i = 0; i < EVENTS; i += 50) {
+                List<NewEvent> batch = Stream.iterate(i, n -> n + 1).limit(50).map(H2LogRecoveryTest::event).toList();
+                store.append("stream-" + i % 7, ExpectedVersion.any(), batch);
+            }
+            return store.readAll(1, EVENTS + 1, EventFilter.all());
+        }
+    }
+
+    private static NewEvent event(int n) {
+        return NewEvent.of("Filled.v1", ("{\"n\":" + n + "}").getBytes(UTF_8));
+    }
+
+    private static void assertSameEvents(List<RecordedEvent> actual, List<RecordedEvent> expected) {
+        assertThat(actual).hasSameSizeAs(expected);
+        for (int i = 0; i < expected.size(); i++) {
+            RecordedEvent a = actual.get(i);
+            RecordedEvent e = expected.get(i);
+            assertThat(a.eventId()).as("event at position " + e.globalPosition()).isEqualTo(e.eventId());
+            assertThat(a.globalPosition()).isEqualTo(e.globalPosition());
+            assertThat(a.streamId()).isEqualTo(e.streamId());
+            assertThat(a.streamVersion()).isEqualTo(e.streamVersion());
+            assertThat(a.data()).isEqualTo(e.data());
+            assertThat(a.recordedAt()).isEqualTo(e.recordedAt());
+        }
+    }
+
+    private EventStore open() {
+        return EventStores.open("h2:" + folder);
+    }
+
+    private EventStoreBackend backend() {
+        return EventStores.openBackend("h2:" + folder);
+    }
+
+    /** Changes the closed store's H2 file directly, as a crash might have left it. */
+    private void sql(String statement) throws SQLException {
+        try (Connection c = DriverManager.getConnection(StoreConfig.parse("h2:" + folder).jdbcUrl(), "sa", "");
+                Statement s = c.createStatement()) {
+            s.executeUpdate(statement);
+        }
+    }
+
+    private List<Path> damagedFiles() throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(f -> f.getFileName().toString().startsWith("rewind.mv.db.damaged-")).toList();
+        }
+    }
+}
