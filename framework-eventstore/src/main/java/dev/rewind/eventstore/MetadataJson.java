@@ -1,12 +1,14 @@
 package dev.rewind.eventstore;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rewind.core.event.Metadata;
 import dev.rewind.core.eventstore.EventStoreException;
-import java.util.Iterator;
+import java.io.IOException;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -14,6 +16,7 @@ import java.util.TreeMap;
 final class MetadataJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonFactory FACTORY = MAPPER.getFactory();
 
     private MetadataJson() {
     }
@@ -35,28 +38,47 @@ final class MetadataJson {
         return node.toString();
     }
 
-    /** The metadata of stored JSON text (null reads as empty). */
+    /** The metadata of stored JSON text (null reads as empty); parsed token by token, as it is read per event. */
     static Metadata read(String json) {
         if (json == null) {
             return Metadata.empty();
         }
-        try {
-            JsonNode node = MAPPER.readTree(json);
+        try (JsonParser parser = FACTORY.createParser(json)) {
+            expect(parser.nextToken(), JsonToken.START_OBJECT);
+            String correlationId = null;
+            String causationId = null;
             Map<String, String> headers = new TreeMap<>();
-            JsonNode stored = node.path("headers");
-            for (Iterator<Map.Entry<String, JsonNode>> it = stored.fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> header = it.next();
-                headers.put(header.getKey(), header.getValue().asText());
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                switch (field) {
+                    case "correlationId" -> correlationId = parser.getValueAsString();
+                    case "causationId" -> causationId = parser.getValueAsString();
+                    case "headers" -> readHeaders(parser, value, headers);
+                    default -> parser.skipChildren();
+                }
             }
-            return new Metadata(text(node, "correlationId"), text(node, "causationId"), headers);
-        } catch (JsonProcessingException e) {
-            throw new EventStoreException("Stored event metadata is not valid JSON (" + e.getOriginalMessage()
+            return new Metadata(correlationId, causationId, headers);
+        } catch (IOException e) {
+            throw new EventStoreException("Stored event metadata is not valid JSON (" + e.getMessage()
                     + "); the metadata column was changed outside Rewind.", e);
         }
     }
 
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
+    private static void readHeaders(JsonParser parser, JsonToken start, Map<String, String> headers)
+            throws IOException {
+        expect(start, JsonToken.START_OBJECT);
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            parser.nextToken();
+            headers.put(name, parser.getValueAsString());
+            parser.skipChildren();
+        }
+    }
+
+    private static void expect(JsonToken actual, JsonToken expected) throws IOException {
+        if (actual != expected) {
+            throw new JsonParseException(null, "expected " + expected + " but found " + actual);
+        }
     }
 }
