@@ -218,6 +218,7 @@ final class AppendTransactions implements AutoCloseable {
             log.undo(size, position, e);
             throw e;
         }
+        log.committed();
     }
 
     private long cachedVersion(Connection c, String streamId) throws SQLException {

@@ -1,8 +1,8 @@
 package dev.rewind.eventstore;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
+import dev.rewind.core.eventstore.EventFilter;
 import dev.rewind.core.eventstore.EventStoreException;
+import dev.rewind.core.eventstore.RecordedEvent;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -10,12 +10,11 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.zip.CRC32C;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,9 +36,11 @@ final class EventLog implements AutoCloseable {
     static final String FILE_NAME = "rewind-events.log";
     private static final Logger LOG = LoggerFactory.getLogger(EventLog.class);
     private static final byte[] HEADER = {'R', 'W', 'E', 'V', 'L', 'O', 'G', 1};
-    private static final int RECORD_HEAD = 8;
-    private static final int RECORD_OVERHEAD = RECORD_HEAD + 4;
-    private static final int BODY_HEAD = 12;
+    static final int RECORD_HEAD = 8;
+    static final int RECORD_OVERHEAD = RECORD_HEAD + 4;
+    static final int BODY_HEAD = 12;
+    /** The read index keeps the offset of one record per this many positions. */
+    private static final long INDEX_STEP = 1_024;
     /** Writes wait for the disk too when set: then an acknowledged append also survives a power loss. */
     private static final boolean FSYNC = Boolean.getBoolean("rewind.h2.fsync");
 
@@ -47,9 +48,14 @@ final class EventLog implements AutoCloseable {
     private final FileChannel channel;
     private final FileLock lock;
     private ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+    /** Record offsets by first position, at least one per {@link #INDEX_STEP} positions known so far. */
+    private final ConcurrentSkipListMap<Long, Long> index = new ConcurrentSkipListMap<>();
     private long size;
     private long lastPosition;
     private boolean broken;
+    /** What readers may see: the records whose transactions committed. */
+    private volatile long committedSize;
+    private volatile long committedPosition;
 
     /** Receives the rows of {@link #readFrom}. */
     @FunctionalInterface
@@ -117,6 +123,7 @@ final class EventLog implements AutoCloseable {
             channel.truncate(0);
             channel.write(ByteBuffer.wrap(HEADER), 0);
             size = HEADER.length;
+            committed();
             return;
         }
         ByteBuffer header = ByteBuffer.allocate(HEADER.length);
@@ -128,6 +135,7 @@ final class EventLog implements AutoCloseable {
         if (!tailIsWhole()) {
             cutTornTail();
         }
+        committed();
     }
 
     /** Checks the last record through its trailing length; true for an empty log. */
@@ -149,7 +157,8 @@ final class EventLog implements AutoCloseable {
         if (body == null) {
             return false;
         }
-        lastPosition = body.getLong(0) + body.getInt(8) - 1;
+        lastPosition = LogRecordFormat.lastPosition(body);
+        index.put(LogRecordFormat.firstPosition(body), start);
         return true;
     }
 
@@ -162,7 +171,8 @@ final class EventLog implements AutoCloseable {
             if (body == null) {
                 break;
             }
-            last = body.getLong(0) + body.getInt(8) - 1;
+            last = LogRecordFormat.lastPosition(body);
+            remember(LogRecordFormat.firstPosition(body), last, offset);
             offset += RECORD_OVERHEAD + body.capacity();
         }
         LOG.warn("The event log {} ends in an incomplete record at byte {} of {} (a write cut short by a crash; it"
@@ -229,7 +239,26 @@ final class EventLog implements AutoCloseable {
             throw e;
         }
         size = start + record.limit();
+        remember(rows.get(0).position(), rows.get(rows.size() - 1).position(), start);
         lastPosition += rows.size();
+    }
+
+    /** Lets readers see everything appended so far: the writer calls it once the transaction committed. */
+    void committed() {
+        committedSize = size;
+        committedPosition = lastPosition;
+    }
+
+    /** The last position readers may see. */
+    long committedPosition() {
+        return committedPosition;
+    }
+
+    /** Indexes the record if it holds the first position of a step, so any position is at most a step away. */
+    private void remember(long first, long last, long offset) {
+        if ((first - 1) % INDEX_STEP == 0 || (first - 1) / INDEX_STEP != (last - 1) / INDEX_STEP) {
+            index.put(first, offset);
+        }
     }
 
     /**
@@ -240,6 +269,7 @@ final class EventLog implements AutoCloseable {
         undo(length, cause);
         if (!broken) {
             lastPosition = position;
+            index.tailMap(position + 1).clear();
         }
     }
 
@@ -254,103 +284,81 @@ final class EventLog implements AutoCloseable {
     }
 
     /**
-     * Passes every row from {@code position} to the end, in order. Finds the starting record by walking back from
-     * the end, so reading what H2 lost in a crash (the last moments) touches only the end of the file.
+     * Passes every row from {@code position} to the end, in order (for recovery, before the writer starts). Finds
+     * the starting record by walking back from the end, so reading what H2 lost in a crash touches only the end.
      */
     void readFrom(long position, RowSink sink) throws Exception {
         if (position > lastPosition) {
             return;
         }
-        long offset = size;
-        long first = Long.MAX_VALUE;
-        while (first > position) {
-            ByteBuffer trailer = ByteBuffer.allocate(4);
-            readFully(trailer, offset - 4);
-            offset -= RECORD_OVERHEAD + trailer.getInt(0);
-            ByteBuffer bodyHead = ByteBuffer.allocate(8);
-            readFully(bodyHead, offset + RECORD_HEAD);
-            first = bodyHead.getLong(0);
+        LogReader reader = new LogReader(channel, recordBefore(position, size, lastPosition), size, file.toString());
+        for (ByteBuffer body = reader.next(); body != null; body = reader.next()) {
+            LogRecordFormat.decodeRows(body, position, sink);
         }
-        while (offset < size) {
-            ByteBuffer body = checkedBody(offset);
-            if (body == null) {
-                throw new IOException("the record at byte " + offset + " of the event log " + file + " is damaged");
+    }
+
+    /**
+     * Reads up to {@code maxCount} committed events from {@code position} on that pass the filter, with big
+     * sequential reads; safe to call from many threads while the writer appends.
+     *
+     * @throws IOException if the file cannot be read
+     */
+    List<RecordedEvent> read(long position, int maxCount, EventFilter filter) throws IOException {
+        long end = committedSize;
+        long last = committedPosition;
+        List<RecordedEvent> events = new ArrayList<>(Math.min(maxCount, 4_096));
+        if (position > last) {
+            return events;
+        }
+        LogReader reader = new LogReader(channel, recordBefore(position, end, last), end, file.toString());
+        for (ByteBuffer body = reader.next(); body != null && events.size() < maxCount; body = reader.next()) {
+            long recordLast = LogRecordFormat.lastPosition(body);
+            remember(LogRecordFormat.firstPosition(body), recordLast, reader.recordOffset());
+            if (recordLast >= position) {
+                LogRecordFormat.decodeEvents(body, position, filter, maxCount, events);
             }
-            decode(body, position, sink);
-            offset += RECORD_OVERHEAD + body.capacity();
         }
+        return events;
+    }
+
+    /**
+     * The offset of a record at or before the one holding {@code position}: from the index, or by walking back from
+     * {@code end} over the records' trailing lengths when that is closer.
+     */
+    private long recordBefore(long position, long end, long last) throws IOException {
+        Map.Entry<Long, Long> known = index.floorEntry(position);
+        long knownFirst = known == null ? 1 : known.getKey();
+        long knownOffset = known == null ? HEADER.length : known.getValue();
+        if (position - knownFirst <= INDEX_STEP || last - position > position - knownFirst) {
+            return knownOffset;
+        }
+        long offset = end;
+        ByteBuffer number = ByteBuffer.allocate(8);
+        while (offset > knownOffset) {
+            number.clear().limit(4);
+            readFully(number, offset - 4);
+            offset -= RECORD_OVERHEAD + number.getInt(0);
+            number.clear();
+            readFully(number, offset + RECORD_HEAD);
+            if (number.getLong(0) <= position) {
+                index.put(number.getLong(0), offset);
+                return offset;
+            }
+        }
+        return knownOffset;
     }
 
     private ByteBuffer encode(List<EventRow> rows) {
         buffer.clear();
         buffer.position(RECORD_HEAD);
-        room(BODY_HEAD);
-        buffer.putLong(rows.get(0).position()).putInt(rows.size());
-        for (EventRow row : rows) {
-            room(44);
-            buffer.putLong(row.version())
-                    .putLong(row.eventId().getMostSignificantBits()).putLong(row.eventId().getLeastSignificantBits())
-                    .putLong(row.recordedAt().toEpochSecond()).putInt(row.recordedAt().getNano());
-            putBytes(row.streamId().getBytes(UTF_8));
-            putBytes(row.type().getBytes(UTF_8));
-            putBytes(row.data());
-            putBytes(row.metadataJson() == null ? null : row.metadataJson().getBytes(UTF_8));
-        }
+        buffer = LogRecordFormat.encode(rows, buffer);
         int length = buffer.position() - RECORD_HEAD;
-        room(4);
+        buffer = LogRecordFormat.room(buffer, 4);
         buffer.putInt(length);
         CRC32C crc = new CRC32C();
         crc.update(buffer.array(), RECORD_HEAD, length);
         buffer.putInt(0, length).putInt(4, (int) crc.getValue());
         return buffer.flip();
-    }
-
-    private void putBytes(byte[] bytes) {
-        room(4 + (bytes == null ? 0 : bytes.length));
-        if (bytes == null) {
-            buffer.putInt(-1);
-        } else {
-            buffer.putInt(bytes.length).put(bytes);
-        }
-    }
-
-    private void room(int bytes) {
-        if (buffer.remaining() < bytes) {
-            ByteBuffer larger = ByteBuffer.allocate(Math.max(buffer.capacity() * 2, buffer.position() + bytes));
-            buffer.flip();
-            larger.put(buffer);
-            buffer = larger;
-        }
-    }
-
-    private static void decode(ByteBuffer body, long from, RowSink sink) throws Exception {
-        long position = body.getLong();
-        int count = body.getInt();
-        for (int i = 0; i < count; i++, position++) {
-            long version = body.getLong();
-            UUID eventId = new UUID(body.getLong(), body.getLong());
-            long seconds = body.getLong();
-            int nanos = body.getInt();
-            String streamId = new String(getBytes(body), UTF_8);
-            String type = new String(getBytes(body), UTF_8);
-            byte[] data = getBytes(body);
-            byte[] metadata = getBytes(body);
-            if (position >= from) {
-                sink.accept(new EventRow(position, streamId, version, eventId, type, data,
-                        metadata == null ? null : new String(metadata, UTF_8),
-                        OffsetDateTime.ofInstant(Instant.ofEpochSecond(seconds, nanos), ZoneOffset.UTC)));
-            }
-        }
-    }
-
-    private static byte[] getBytes(ByteBuffer body) {
-        int length = body.getInt();
-        if (length < 0) {
-            return null;
-        }
-        byte[] bytes = new byte[length];
-        body.get(bytes);
-        return bytes;
     }
 
     private void readFully(ByteBuffer target, long position) throws IOException {

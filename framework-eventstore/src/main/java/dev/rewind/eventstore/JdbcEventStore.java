@@ -13,6 +13,7 @@ import dev.rewind.core.eventstore.NewEvent;
 import dev.rewind.core.eventstore.RecordedEvent;
 import dev.rewind.core.eventstore.StoreLimits;
 import dev.rewind.core.eventstore.Subscription;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -48,6 +49,7 @@ public final class JdbcEventStore implements EventStore {
     private final AppendWriter writer;
     private final PostgresCommitListener listener;
     private final Runnable onClose;
+    private final EventLog log;
 
     /**
      * Migrates the schema, brings H2 in line with its event log ({@code log} is null on PostgreSQL) and starts the
@@ -57,6 +59,7 @@ public final class JdbcEventStore implements EventStore {
             Runnable onClose) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource must not be null");
         this.onClose = onClose;
+        this.log = log;
         this.sql = sql;
         this.limits = Objects.requireNonNull(limits, "limits must not be null");
         try {
@@ -117,6 +120,15 @@ public final class JdbcEventStore implements EventStore {
     public List<RecordedEvent> readAll(long fromPosition, int maxCount, EventFilter filter) {
         checkRead(fromPosition, 1, maxCount, "position");
         Objects.requireNonNull(filter, "filter must not be null (use EventFilter.all())");
+        if (log != null) {
+            try {
+                return log.read(fromPosition, maxCount, filter);
+            } catch (IOException e) {
+                throw new EventStoreException("Could not read the global log from position " + fromPosition
+                        + " from the event log (" + e.getMessage() + "); check the disk and that the store is open.",
+                        e);
+            }
+        }
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement query = connection.prepareStatement(sql.readAll())) {
             query.setFetchSize(Math.min(maxCount, 10_000));
@@ -153,6 +165,9 @@ public final class JdbcEventStore implements EventStore {
 
     @Override
     public long headPosition() {
+        if (log != null) {
+            return log.committedPosition();
+        }
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement query = connection.prepareStatement(sql.head());
                 ResultSet rows = query.executeQuery()) {

@@ -118,6 +118,7 @@ final class LogRecovery {
                     }
                 }
                 log.append(rows);
+                log.committed();
             }
         }
         LOG.info("Copied events {}..{} of the H2 store into its new event log", from, head);

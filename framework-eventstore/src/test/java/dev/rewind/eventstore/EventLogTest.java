@@ -4,7 +4,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rewind.core.eventstore.EventFilter;
 import dev.rewind.core.eventstore.EventStoreException;
+import dev.rewind.core.eventstore.RecordedEvent;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -121,6 +123,56 @@ class EventLogTest {
         assertThat(Files.readString(file)).isEqualTo("my notes, not an event log");
     }
 
+    @Test
+    void the_global_log_is_read_from_any_position_after_reopening_with_a_count_and_a_filter() throws Exception {
+        List<EventRow> written = new ArrayList<>();
+        try (EventLog log = EventLog.open(folder)) {
+            while (written.size() < 5_000) {
+                List<EventRow> rows = rows(written.size() + 1, 1 + written.size() % 7);
+                log.append(rows);
+                written.addAll(rows);
+            }
+            log.committed();
+        }
+        try (EventLog log = EventLog.open(folder)) {
+            for (long from : new long[] {1, 2, 1_023, 1_025, 2_500, 4_000, 4_990, written.size()}) {
+                List<RecordedEvent> events = log.read(from, 100, EventFilter.all());
+                assertThat(events).as("read from " + from).hasSize((int) Math.min(100, written.size() - from + 1));
+                for (int i = 0; i < events.size(); i++) {
+                    EventRow row = written.get((int) from - 1 + i);
+                    RecordedEvent event = events.get(i);
+                    assertThat(event.globalPosition()).isEqualTo(row.position());
+                    assertThat(event.eventId()).isEqualTo(row.eventId());
+                    assertThat(event.streamId()).isEqualTo(row.streamId());
+                    assertThat(event.data()).isEqualTo(row.data());
+                    assertThat(event.recordedAt()).isEqualTo(row.recordedAt().toInstant());
+                    assertThat(event.metadata().headers()).hasSize(row.metadataJson() == null ? 0 : 1);
+                }
+            }
+            List<RecordedEvent> filtered = log.read(1, 10_000, EventFilter.categories("stream"));
+            assertThat(filtered).hasSize(written.size());
+            assertThat(log.read(1, 10, EventFilter.categories("other"))).isEmpty();
+            assertThat(log.read(written.size() + 1, 10, EventFilter.all())).isEmpty();
+        }
+    }
+
+    @Test
+    void readers_see_only_what_the_writer_marked_committed() throws Exception {
+        try (EventLog log = EventLog.open(folder)) {
+            log.append(rows(1, 2));
+            log.committed();
+            long size = log.size();
+            log.append(rows(3, 2));
+            assertThat(log.read(1, 10, EventFilter.all())).extracting(RecordedEvent::globalPosition)
+                    .containsExactly(1L, 2L);
+            log.undo(size, 2, new IOException("commit failed"));
+            log.append(rows(3, 1));
+            log.committed();
+            assertThat(log.read(1, 10, EventFilter.all())).extracting(RecordedEvent::globalPosition)
+                    .containsExactly(1L, 2L, 3L);
+        }
+    }
+
     private static List<EventRow> read(EventLog log, long from) throws Exception {
         List<EventRow> rows = new ArrayList<>();
         log.readFrom(from, rows::add);
@@ -132,7 +184,7 @@ class EventLogTest {
         for (int i = 0; i < count; i++) {
             long position = first + i;
             rows.add(new EventRow(position, "stream-" + position % 3, position, UUID.randomUUID(), "Type.v1",
-                    ("{\"n\":" + position + "}").getBytes(UTF_8), i % 2 == 0 ? null : "{\"k\":\"v\"}",
+                    ("{\"n\":" + position + "}").getBytes(UTF_8), i % 2 == 0 ? null : "{\"headers\":{\"k\":\"v\"}}",
                     OffsetDateTime.of(2026, 11, 27, 8, 0, 0, 123_456_000, ZoneOffset.UTC)));
         }
         return rows;
