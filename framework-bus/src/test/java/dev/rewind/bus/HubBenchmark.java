@@ -37,7 +37,12 @@ public final class HubBenchmark {
         try (RemoteEventStore store = RemoteEventStore.connect(RemoteStoreConfig.of(args[0], args[1]))) {
             store.ping();
             // 4 client threads, each appending single events to its own streams with exact expected versions
-            ExecutorService pool = Executors.newFixedThreadPool(4);
+            // daemon threads, so a failed run ends the JVM instead of hanging on the pool
+            ExecutorService pool = Executors.newFixedThreadPool(4, task -> {
+                Thread thread = new Thread(task, "hub-benchmark-client");
+                thread.setDaemon(true);
+                return thread;
+            });
             long start = System.nanoTime();
             List<Future<?>> done = new ArrayList<>();
             for (int t = 0; t < 4; t++) {
@@ -55,11 +60,14 @@ public final class HubBenchmark {
                     return null;
                 }));
             }
-            for (Future<?> future : done) {
-                future.get();
+            try {
+                for (Future<?> future : done) {
+                    future.get();
+                }
+            } finally {
+                pool.shutdownNow();
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            pool.shutdown();
             System.out.printf("w4_remote_append_4clients: %.0f events/s (%d events in %.2f s)%n",
                     4.0 * perThread / seconds, 4 * perThread, seconds);
 

@@ -17,7 +17,7 @@ final class LogReader {
     private final FileChannel channel;
     private final long end;
     private final String file;
-    private ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
+    private ByteBuffer buffer;
     private long bufferStart;
     private long offset;
     private long recordOffset;
@@ -27,6 +27,8 @@ final class LogReader {
         this.offset = offset;
         this.end = end;
         this.file = file;
+        // a live subscriber reads the last few records: no need to clear a whole megabyte for that
+        this.buffer = ByteBuffer.allocate((int) Math.max(0, Math.min(BUFFER_BYTES, end - offset)));
         buffer.limit(0);
     }
 
@@ -67,7 +69,7 @@ final class LogReader {
             return (int) (at - bufferStart);
         }
         if (buffer.capacity() < bytes) {
-            buffer = ByteBuffer.allocate(bytes);
+            buffer = ByteBuffer.allocate(Math.max(bytes, (int) Math.min(BUFFER_BYTES, end - at)));
         }
         buffer.clear();
         buffer.limit((int) Math.min(buffer.capacity(), end - at));

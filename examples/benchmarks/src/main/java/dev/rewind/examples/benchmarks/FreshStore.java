@@ -36,6 +36,15 @@ final class FreshStore implements AutoCloseable {
         return backend;
     }
 
+    /** Bytes of one file of the store's folder (0 for the memory store or a missing file). */
+    long fileBytes(String name) {
+        try {
+            return folder == null || !Files.exists(folder.resolve(name)) ? 0 : Files.size(folder.resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the size of " + name + " in " + folder, e);
+        }
+    }
+
     @Override
     public void close() {
         backend.close();

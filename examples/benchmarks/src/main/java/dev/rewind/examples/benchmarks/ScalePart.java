@@ -22,6 +22,7 @@ final class ScalePart {
 
     private final Sizes sizes;
     private final Figures figures;
+    private static final double MIB = 1024.0 * 1024.0;
     private final AtomicLong peakLiveHeap = new AtomicLong();
 
     ScalePart(Sizes sizes, Figures figures) {
@@ -42,6 +43,8 @@ final class ScalePart {
             figures.add("rewind_jdbc_w5_append_empty", empty, "events/s");
             figures.add("rewind_jdbc_w5_append_at_10m", atScale, "events/s");
             figures.add("rewind_jdbc_w5_append_ratio_pct", 100 * atScale / empty, "pct");
+            figures.add("rewind_jdbc_w5_h2_file_mib", fresh.fileBytes("rewind.mv.db") / MIB, "MiB");
+            figures.add("rewind_jdbc_w5_event_log_mib", fresh.fileBytes("rewind-events.log") / MIB, "MiB");
             System.gc();
             long events = store.headPosition();
             long start = System.nanoTime();

@@ -48,7 +48,8 @@ class QuickBenchmarkIT {
                 "rewind_w4_remote_e2e_latency_p99", "rewind_w4_remote_e2e_latency_max",
                 "rewind_w4_fanout_4subscribers");
         assertThat(names).contains("rewind_jdbc_w5_append_empty", "rewind_jdbc_w5_append_at_10m",
-                "rewind_jdbc_w5_append_ratio_pct", "rewind_jdbc_w5_replay_10m", "rewind_jdbc_w5_peak_heap_mib");
+                "rewind_jdbc_w5_append_ratio_pct", "rewind_jdbc_w5_h2_file_mib", "rewind_jdbc_w5_event_log_mib",
+                "rewind_jdbc_w5_replay_10m", "rewind_jdbc_w5_peak_heap_mib");
         assertThat(names).contains("l1_h2_batch1000", "l1_h2_commit_per_row", "l2_jeromq_pubsub_200b",
                 "l2_jeromq_reqrep_p50", "l3_jackson_write_read");
         assertThat(output).contains(lines.get(0));
