@@ -43,6 +43,10 @@ final class MetadataJson {
         if (json == null) {
             return Metadata.empty();
         }
+        Metadata plain = PlainMetadataParser.parse(json);
+        if (plain != null) {
+            return plain;
+        }
         try (JsonParser parser = FACTORY.createParser(json)) {
             expect(parser.nextToken(), JsonToken.START_OBJECT);
             String correlationId = null;

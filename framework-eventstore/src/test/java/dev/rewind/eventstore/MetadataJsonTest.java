@@ -25,6 +25,20 @@ class MetadataJsonTest {
     }
 
     @Test
+    void the_plain_form_is_read_in_one_pass_and_anything_else_is_left_to_the_json_parser() {
+        Metadata plain = new Metadata("c-1", "d-2", Map.of("user", "ann", "b", ""));
+        assertThat(PlainMetadataParser.parse(MetadataJson.write(plain))).isEqualTo(plain);
+        assertThat(PlainMetadataParser.parse("{\"headers\":{}}")).isEqualTo(Metadata.empty());
+        assertThat(PlainMetadataParser.parse("{\"correlationId\":\"a\\\"b\"}")).isNull();
+        assertThat(PlainMetadataParser.parse("{\"correlationId\":null}")).isNull();
+        assertThat(PlainMetadataParser.parse("{ \"headers\":{}}")).isNull();
+        assertThat(PlainMetadataParser.parse("{\"other\":\"x\"}")).isNull();
+        assertThat(PlainMetadataParser.parse("{\"headers\":{\"n\":7}}")).isNull();
+        assertThat(PlainMetadataParser.parse("{\"headers\":{}}x")).isNull();
+        assertThat(PlainMetadataParser.parse("{\"headers\":{\"a\":\"b\"")).isNull();
+    }
+
+    @Test
     void unknown_fields_are_skipped_and_numbers_read_as_text() {
         Metadata read = MetadataJson.read("{\"later\":{\"a\":[1,2]},\"correlationId\":\"c\",\"headers\":{\"n\":7}}");
         assertThat(read).isEqualTo(new Metadata("c", null, Map.of("n", "7")));
