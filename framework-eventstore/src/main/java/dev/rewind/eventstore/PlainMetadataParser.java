@@ -8,7 +8,8 @@ import java.util.TreeMap;
  * Reads the metadata JSON that {@link MetadataJson#write} produces when no string needs escaping, which is nearly
  * always, in one pass over the characters: metadata is read with every event, and a general JSON parser was 15% of
  * a replay-heavy command's time. Anything else (escapes, numbers, other fields, other spacing) gives null, and the
- * caller falls back to a full JSON parser.
+ * caller falls back to a full JSON parser. (Raw control characters, which no JSON writer emits, are taken as they
+ * are.)
  */
 final class PlainMetadataParser {
 
@@ -21,7 +22,7 @@ final class PlainMetadataParser {
 
     /** The metadata, or null when the text is not in the plain form. */
     static Metadata parse(String json) {
-        return new PlainMetadataParser(json).metadata();
+        return json.indexOf('\\') >= 0 ? null : new PlainMetadataParser(json).metadata();
     }
 
     private Metadata metadata() {
@@ -81,23 +82,18 @@ final class PlainMetadataParser {
         return take('}');
     }
 
-    /** A string without escapes, or null (also for a JSON null, which the caller then re-reads in full). */
+    /** A string (the text has no escapes), or null (also for a JSON null, which the caller then re-reads in full). */
     private String string() {
         if (!take('"')) {
             return null;
         }
-        int start = at;
-        while (at < json.length()) {
-            char c = json.charAt(at);
-            if (c == '"') {
-                return json.substring(start, at++);
-            }
-            if (c == '\\' || c < 0x20) {
-                return null;
-            }
-            at++;
+        int end = json.indexOf('"', at);
+        if (end < 0) {
+            return null;
         }
-        return null;
+        String text = json.substring(at, end);
+        at = end + 1;
+        return text;
     }
 
     private boolean take(char expected) {
