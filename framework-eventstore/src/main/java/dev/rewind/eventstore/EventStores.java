@@ -133,7 +133,8 @@ public final class EventStores {
             return new HikariDataSource(hikari);
         } catch (RuntimeException e) {
             throw new EventStoreException("Could not open the event store database " + config + " ("
-                    + rootMessage(e) + "); check the configuration and that the database is reachable.", e);
+                    + rootMessage(e) + "); check the configuration, that the database is reachable and, for H2, that no"
+                    + " other program has its file open.", e);
         }
     }
 

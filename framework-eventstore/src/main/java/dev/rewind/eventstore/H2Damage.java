@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Set;
+import org.h2.mvstore.DataUtils;
+import org.h2.mvstore.MVStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,21 +21,35 @@ final class H2Damage {
 
     /** H2's "file corrupted" error code. */
     private static final int FILE_CORRUPTED = 90030;
-    private static final String H2_STORE_ERROR = "org.h2.mvstore.MVStoreException";
+    /**
+     * The MVStore errors that mean a damaged file. Not among them, on purpose: a file locked by another process,
+     * failed reads or writes (disk full, permissions), a closed store or a file of a newer H2 version; moving the
+     * file aside would not help with any of those.
+     */
+    private static final Set<Integer> DAMAGE = Set.of(DataUtils.ERROR_INTERNAL, DataUtils.ERROR_FILE_CORRUPT,
+            DataUtils.ERROR_CHUNK_NOT_FOUND, DataUtils.ERROR_BLOCK_NOT_FOUND, DataUtils.ERROR_TRANSACTION_CORRUPT);
     private static final Logger LOG = LoggerFactory.getLogger(H2Damage.class);
 
     private H2Damage() {
     }
 
-    /** Whether opening failed because H2's file is damaged, rather than for a reason a rebuild would not fix. */
+    /**
+     * Whether opening failed because H2's file is damaged, rather than for a reason a rebuild would not fix; an H2
+     * storage error of another kind anywhere in the causes (a lock, a failed read) means no.
+     */
     static boolean isDamage(Throwable error) {
+        boolean damage = false;
         for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof H2FileDamagedException || cause.getClass().getName().equals(H2_STORE_ERROR)
-                    || cause instanceof SQLException sql && sql.getErrorCode() == FILE_CORRUPTED) {
-                return true;
+            if (cause instanceof MVStoreException store) {
+                if (!DAMAGE.contains(store.getErrorCode())) {
+                    return false;
+                }
+                damage = true;
             }
+            damage |= cause instanceof H2FileDamagedException
+                    || cause instanceof SQLException sql && sql.getErrorCode() == FILE_CORRUPTED;
         }
-        return false;
+        return damage;
     }
 
     /**

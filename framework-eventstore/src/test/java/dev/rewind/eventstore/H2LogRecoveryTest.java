@@ -2,13 +2,17 @@ package dev.rewind.eventstore;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rewind.core.eventstore.EventFilter;
 import dev.rewind.core.eventstore.EventStore;
 import dev.rewind.core.eventstore.ExpectedVersion;
 import dev.rewind.core.eventstore.NewEvent;
 import dev.rewind.core.eventstore.RecordedEvent;
+import dev.rewind.core.eventstore.EventStoreException;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -21,7 +25,10 @@ import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.h2.mvstore.DataUtils;
+import org.h2.mvstore.MVStoreException;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
@@ -99,6 +106,38 @@ class H2LogRecoveryTest {
         try (EventStore store = open()) {
             assertSameEvents(store.readAll(1, EVENTS + 1, EventFilter.all()), written);
         }
+    }
+
+    @Test
+    void an_h2_file_locked_by_another_program_is_refused_and_left_where_it_is() throws Exception {
+        List<RecordedEvent> written = fill();
+        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), H2FileHolder.class.getName(),
+                StoreConfig.parse("h2:" + folder).jdbcUrl()).redirectErrorStream(true).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), UTF_8))) {
+            assertThat(out.readLine()).as("the holder's first line").isEqualTo("READY");
+            assertThatThrownBy(this::open).isInstanceOf(EventStoreException.class)
+                    .hasMessageContaining("The file is locked").hasMessageContaining("no other program");
+            assertThat(damagedFiles()).isEmpty();
+        } finally {
+            holder.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+        try (EventStore store = open()) {
+            assertSameEvents(store.readAll(1, EVENTS + 1, EventFilter.all()), written);
+        }
+    }
+
+    @Test
+    void only_h2_storage_errors_of_a_damaged_file_count_as_damage() {
+        assertThat(H2Damage.isDamage(new EventStoreException("open failed", new SQLException("general error", "HY000",
+                50000, new MVStoreException(DataUtils.ERROR_CHUNK_NOT_FOUND, "Chunk 3 not found"))))).isTrue();
+        assertThat(H2Damage.isDamage(new H2FileDamagedException("head differs"))).isTrue();
+        assertThat(H2Damage.isDamage(new SQLException("corrupted", "XX000", 90030))).isTrue();
+        assertThat(H2Damage.isDamage(new SQLException("in use", "90020", 90020,
+                new MVStoreException(DataUtils.ERROR_FILE_LOCKED, "The file is locked")))).isFalse();
+        assertThat(H2Damage.isDamage(new SQLException("disk", "HY000", 50000,
+                new MVStoreException(DataUtils.ERROR_WRITING_FAILED, "No space left")))).isFalse();
+        assertThat(H2Damage.isDamage(new SQLException("connection refused"))).isFalse();
     }
 
     private List<RecordedEvent> fill() {
