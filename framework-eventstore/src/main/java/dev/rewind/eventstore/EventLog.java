@@ -153,8 +153,9 @@ final class EventLog implements AutoCloseable {
         if (trailer.getInt(0) < BODY_HEAD || start < HEADER.length) {
             return false;
         }
-        ByteBuffer body = checkedBody(start);
-        if (body == null) {
+        LogReader reader = new LogReader(channel, start, size, file.toString());
+        ByteBuffer body = reader.nextWhole();
+        if (body == null || reader.offset() != size) {
             return false;
         }
         lastPosition = LogRecordFormat.lastPosition(body);
@@ -164,43 +165,18 @@ final class EventLog implements AutoCloseable {
 
     /** Reads the records from the start and cuts the file after the last whole one. */
     private void cutTornTail() throws IOException {
-        long offset = HEADER.length;
+        LogReader reader = new LogReader(channel, HEADER.length, size, file.toString());
         long last = 0;
-        while (true) {
-            ByteBuffer body = checkedBody(offset);
-            if (body == null) {
-                break;
-            }
+        for (ByteBuffer body = reader.nextWhole(); body != null; body = reader.nextWhole()) {
             last = LogRecordFormat.lastPosition(body);
-            remember(LogRecordFormat.firstPosition(body), last, offset);
-            offset += RECORD_OVERHEAD + body.capacity();
+            remember(LogRecordFormat.firstPosition(body), last, reader.recordOffset());
         }
+        long offset = reader.offset();
         LOG.warn("The event log {} ends in an incomplete record at byte {} of {} (a write cut short by a crash; it"
                 + " was never acknowledged); cutting it off", file, offset, size);
         channel.truncate(offset);
         size = offset;
         lastPosition = last;
-    }
-
-    /** The body of the record at {@code offset} if the record is whole (lengths and checksum agree), else null. */
-    private ByteBuffer checkedBody(long offset) throws IOException {
-        if (offset + RECORD_OVERHEAD + BODY_HEAD > size) {
-            return null;
-        }
-        ByteBuffer head = ByteBuffer.allocate(RECORD_HEAD);
-        readFully(head, offset);
-        int length = head.getInt(0);
-        if (length < BODY_HEAD || offset + RECORD_OVERHEAD + length > size) {
-            return null;
-        }
-        ByteBuffer body = ByteBuffer.allocate(length + 4);
-        readFully(body, offset + RECORD_HEAD);
-        CRC32C crc = new CRC32C();
-        crc.update(body.array(), 0, length);
-        if ((int) crc.getValue() != head.getInt(4) || body.getInt(length) != length) {
-            return null;
-        }
-        return body.slice(0, length);
     }
 
     /** The position of the last event in the log; 0 when it is empty. */
@@ -284,16 +260,24 @@ final class EventLog implements AutoCloseable {
     }
 
     /**
-     * Passes every row from {@code position} to the end, in order (for recovery, before the writer starts). Finds
-     * the starting record by walking back from the end, so reading what H2 lost in a crash touches only the end.
+     * Passes the rows from position {@code from} to {@code to} (both included), in order (for recovery, before the
+     * writer starts). Finds the starting record by walking back from the end, so reading what H2 lost in a crash
+     * touches only the end of the file.
      */
-    void readFrom(long position, RowSink sink) throws Exception {
-        if (position > lastPosition) {
+    void readFrom(long from, long to, RowSink sink) throws Exception {
+        if (from > Math.min(to, lastPosition)) {
             return;
         }
-        LogReader reader = new LogReader(channel, recordBefore(position, size, lastPosition), size, file.toString());
+        LogReader reader = new LogReader(channel, recordBefore(from, size, lastPosition), size, file.toString());
         for (ByteBuffer body = reader.next(); body != null; body = reader.next()) {
-            LogRecordFormat.decodeRows(body, position, sink);
+            LogRecordFormat.decodeRows(body, from, row -> {
+                if (row.position() <= to) {
+                    sink.accept(row);
+                }
+            });
+            if (LogRecordFormat.lastPosition(body) >= to) {
+                return;
+            }
         }
     }
 

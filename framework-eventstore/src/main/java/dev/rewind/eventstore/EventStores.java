@@ -84,18 +84,24 @@ public final class EventStores {
             release.run();
         };
         try {
-            try {
-                return openJdbc(config, limits, log, closeAll);
-            } catch (RuntimeException e) {
-                if (log.lastPosition() == 0 || !H2Damage.isDamage(e)) {
-                    throw e;
-                }
-                H2Damage.moveAside(folder, e);
-                return openJdbc(config, limits, log, closeAll);
-            }
+            return openOrRebuild(config, limits, log, closeAll);
         } catch (RuntimeException e) {
             closeAll.run();
             throw e;
+        }
+    }
+
+    /** Opens H2; a damaged file (with a log to rebuild it from) is moved aside and opened afresh, once. */
+    private static EventStoreBackend openOrRebuild(StoreConfig config, StoreLimits limits, EventLog log,
+            Runnable onClose) {
+        try {
+            return openJdbc(config, limits, log, onClose);
+        } catch (RuntimeException e) {
+            if (log.lastPosition() == 0 || !H2Damage.isDamage(e)) {
+                throw e;
+            }
+            H2Damage.moveAside(config.h2Folder(), e);
+            return openJdbc(config, limits, log, onClose);
         }
     }
 

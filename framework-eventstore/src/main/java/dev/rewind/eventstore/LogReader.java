@@ -41,21 +41,41 @@ final class LogReader {
         if (offset >= end) {
             return null;
         }
+        ByteBuffer body = nextWhole();
+        if (body == null) {
+            throw new IOException("the record at byte " + offset + " of the event log " + file + " is damaged");
+        }
+        return body;
+    }
+
+    /**
+     * The body of the next record if it is whole (its lengths and checksum agree), else null, leaving
+     * {@link #offset()} at that record: how opening finds where a crash cut the log short.
+     */
+    ByteBuffer nextWhole() throws IOException {
+        if (offset + EventLog.RECORD_OVERHEAD + EventLog.BODY_HEAD > end) {
+            return null;
+        }
         int at = fill(offset, EventLog.RECORD_HEAD);
         int length = buffer.getInt(at);
         if (length < EventLog.BODY_HEAD || offset + EventLog.RECORD_OVERHEAD + length > end) {
-            throw damaged();
+            return null;
         }
         at = fill(offset, EventLog.RECORD_OVERHEAD + length);
         CRC32C crc = new CRC32C();
         crc.update(buffer.array(), at + EventLog.RECORD_HEAD, length);
         if ((int) crc.getValue() != buffer.getInt(at + 4)
                 || buffer.getInt(at + EventLog.RECORD_HEAD + length) != length) {
-            throw damaged();
+            return null;
         }
         recordOffset = offset;
         offset += EventLog.RECORD_OVERHEAD + length;
         return buffer.slice(at + EventLog.RECORD_HEAD, length);
+    }
+
+    /** The file offset of the next record to read. */
+    long offset() {
+        return offset;
     }
 
     /** The file offset of the record {@link #next()} returned last. */
@@ -82,9 +102,5 @@ final class LogReader {
         buffer.limit(buffer.position());
         bufferStart = at;
         return 0;
-    }
-
-    private IOException damaged() {
-        return new IOException("the record at byte " + offset + " of the event log " + file + " is damaged");
     }
 }

@@ -75,11 +75,7 @@ final class LogRecovery {
             }
         }
         UUID[] logged = new UUID[1];
-        log.readFrom(position, row -> {
-            if (row.position() == position) {
-                logged[0] = row.eventId();
-            }
-        });
+        log.readFrom(position, position, row -> logged[0] = row.eventId());
         if (stored == null || !stored.equals(logged[0])) {
             throw new H2FileDamagedException("Position " + position + " holds event " + stored + " in the H2 file"
                     + " but " + logged[0] + " in the event log; the H2 file was damaged");
@@ -92,7 +88,7 @@ final class LogRecovery {
         }
         int[] added = {0};
         try (PreparedStatement insert = c.prepareStatement(sql.insertEvent())) {
-            log.readFrom(head + 1, row -> {
+            log.readFrom(head + 1, log.lastPosition(), row -> {
                 EventRows.addInsert(insert, row);
                 if (++added[0] % BATCH == 0) {
                     insert.executeBatch();

@@ -45,16 +45,15 @@ class EventLogTest {
             assertThat(read(log, 9)).usingRecursiveFieldByFieldElementComparator()
                     .isEqualTo(written.subList(8, 15));
             assertThat(read(log, 16)).isEmpty();
+            List<EventRow> bounded = new ArrayList<>();
+            log.readFrom(9, 10, bounded::add);
+            assertThat(bounded).extracting(EventRow::position).containsExactly(9L, 10L);
         }
     }
 
     @Test
     void a_record_cut_short_by_a_crash_is_cut_off_on_opening_and_the_log_goes_on() throws Exception {
-        try (EventLog log = EventLog.open(folder)) {
-            log.append(rows(1, 3));
-            log.append(rows(4, 2));
-        }
-        Path file = folder.resolve(EventLog.FILE_NAME);
+        Path file = writeRecords(3, 2);
         long whole = Files.size(file);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
             channel.truncate(whole - 7);
@@ -71,11 +70,7 @@ class EventLogTest {
 
     @Test
     void a_last_record_with_a_changed_byte_fails_its_checksum_and_is_cut_off() throws Exception {
-        try (EventLog log = EventLog.open(folder)) {
-            log.append(rows(1, 2));
-            log.append(rows(3, 2));
-        }
-        Path file = folder.resolve(EventLog.FILE_NAME);
+        Path file = writeRecords(2, 2);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
             channel.write(ByteBuffer.wrap(new byte[] {(byte) 0xFF}), Files.size(file) - 20);
         }
@@ -173,9 +168,19 @@ class EventLogTest {
         }
     }
 
+    /** Writes one record per count, closes the log and returns its file. */
+    private Path writeRecords(int... counts) throws IOException {
+        try (EventLog log = EventLog.open(folder)) {
+            for (int count : counts) {
+                log.append(rows(log.lastPosition() + 1, count));
+            }
+        }
+        return folder.resolve(EventLog.FILE_NAME);
+    }
+
     private static List<EventRow> read(EventLog log, long from) throws Exception {
         List<EventRow> rows = new ArrayList<>();
-        log.readFrom(from, rows::add);
+        log.readFrom(from, Long.MAX_VALUE, rows::add);
         return rows;
     }
 
