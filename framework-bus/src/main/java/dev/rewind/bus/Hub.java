@@ -1,7 +1,7 @@
 package dev.rewind.bus;
 
+import dev.rewind.core.eventstore.CommitSignal;
 import dev.rewind.core.eventstore.EventFilter;
-import dev.rewind.core.eventstore.EventListener;
 import dev.rewind.core.eventstore.EventStore;
 import dev.rewind.core.eventstore.RecordedEvent;
 import dev.rewind.core.eventstore.Subscription;
@@ -36,7 +36,7 @@ public final class Hub implements AutoCloseable {
     private final Thread ioThread;
     private final ZapHandler zap;
     private final RewindEndpoint rewind;
-    private final Subscription feed;
+    private final CommitSignal.Registration feed;
     private final String endpoint;
     private final String publishEndpoint;
     private final String rewindStreamEndpoint;
@@ -52,7 +52,7 @@ public final class Hub implements AutoCloseable {
                 });
         ZapHandler zapHandler = null;
         RewindEndpoint rewindEndpoint = null;
-        Subscription subscription = null;
+        CommitSignal.Registration subscription = null;
         Thread thread = null;
         HubIoLoop loop = null;
         try {
@@ -62,8 +62,8 @@ public final class Hub implements AutoCloseable {
             }
             long head = store.headPosition();
             List<RecordedEvent> last = head == 0 ? List.of() : store.readAll(head, 1);
-            loop = new HubIoLoop(context, config, new RequestHandler(store, config.maxRequestBytes()), workers, head,
-                    last.isEmpty() ? null : last.get(0).eventId().toString());
+            loop = new HubIoLoop(context, config, new RequestHandler(store, config.maxRequestBytes()), workers, store,
+                    head, last.isEmpty() ? null : last.get(0).eventId().toString());
             thread = new Thread(loop, "rewind-hub-io");
             thread.start();
             List<String> endpoints = loop.started().get(10, TimeUnit.SECONDS);
@@ -72,12 +72,12 @@ public final class Hub implements AutoCloseable {
                 rewindEndpoint.start();
             }
             HubIoLoop publisher = loop;
-            subscription = store.subscribe(head + 1, EventFilter.all(), new EventListener() {
-                @Override
-                public void onEvents(List<RecordedEvent> events) throws Exception {
-                    publisher.publish(events);
-                }
+            subscription = store.onCommit(publisher::commitNoticed).orElseGet(() -> {
+                // a store that cannot call back: a subscription only wakes the I/O loop, which reads for itself
+                Subscription waker = store.subscribe(head + 1, EventFilter.all(), events -> publisher.commitNoticed());
+                return waker::close;
             });
+            publisher.commitNoticed(); // whatever was committed since the head was read above
             endpoint = endpoints.get(0);
             publishEndpoint = endpoints.get(1);
             rewindStreamEndpoint = endpoints.get(2);

@@ -2,30 +2,37 @@ package dev.rewind.bus;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.rewind.core.eventstore.EventFilter;
+import dev.rewind.core.eventstore.GlobalLogReader;
 import dev.rewind.core.eventstore.RecordedEvent;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
 /**
  * The hub's I/O thread: the only user of the ROUTER socket (requests), the PUB socket (live events) and the Rewind
- * PUB socket. Requests go to worker threads; their replies and committed events come back through queues and a
- * {@link Wakeup}, so no socket is ever touched by two threads.
+ * PUB socket. Appends go straight to the store, which commits them on its own writer thread (in groups); reads go to
+ * worker threads. Replies come back through a queue and a {@link Wakeup}, so no socket is ever touched by two
+ * threads. After each commit the store calls back, and this thread reads the new events from the global log and
+ * publishes them: publishing costs no thread hand-off of its own, and what is published is always what is stored.
  */
 final class HubIoLoop implements Runnable {
 
     static final int HEARTBEAT_MILLIS = 200;
     private static final int HIGH_WATER_MARK = 100_000;
     private static final int BURST = 1_000;
+    /** Appends handed to the store and not yet answered; beyond this a client is told the hub is overloaded. */
+    private static final int MAX_APPENDS_IN_FLIGHT = 10_000;
+    private static final Logger LOG = LoggerFactory.getLogger(HubIoLoop.class);
     static final int HANDSHAKE_MILLIS = 500;
 
     private final ZContext context;
@@ -34,18 +41,22 @@ final class HubIoLoop implements Runnable {
     private final ExecutorService workers;
     private final Wakeup wakeup = new Wakeup();
     private final ConcurrentLinkedQueue<List<byte[]>> replies = new ConcurrentLinkedQueue<>();
-    private final BlockingQueue<RecordedEvent> committed = new ArrayBlockingQueue<>(65_536);
+    private final GlobalLogReader log;
+    private final AtomicInteger appendsInFlight = new AtomicInteger();
     private final CompletableFuture<List<String>> started = new CompletableFuture<>();
     private volatile boolean running = true;
+    private volatile boolean commitsPending;
+    private volatile Thread ioThread;
     private long lastPublished;
     private String lastRewindId;
 
-    HubIoLoop(ZContext context, HubConfig config, RequestHandler handler, ExecutorService workers, long head,
-            String lastEventId) {
+    HubIoLoop(ZContext context, HubConfig config, RequestHandler handler, ExecutorService workers, GlobalLogReader log,
+            long head, String lastEventId) {
         this.context = context;
         this.config = config;
         this.handler = handler;
         this.workers = workers;
+        this.log = log;
         this.lastPublished = head;
         this.lastRewindId = lastEventId;
     }
@@ -55,18 +66,10 @@ final class HubIoLoop implements Runnable {
         return started;
     }
 
-    /** Hands committed events to the publisher; blocks while its queue is full, returns false once stopping. */
-    boolean publish(List<RecordedEvent> events) throws InterruptedException {
-        for (RecordedEvent event : events) {
-            while (!committed.offer(event, 100, TimeUnit.MILLISECONDS)) {
-                if (!running) {
-                    return false;
-                }
-                wakeup.signal();
-            }
-        }
+    /** Called after a commit (on the committing thread): the I/O thread then reads and publishes what is new. */
+    void commitNoticed() {
+        commitsPending = true;
         wakeup.signal();
-        return running;
     }
 
     /** Asks the thread to close its sockets and end. */
@@ -77,6 +80,7 @@ final class HubIoLoop implements Runnable {
 
     @Override
     public void run() {
+        ioThread = Thread.currentThread();
         ZMQ.Socket router = null;
         ZMQ.Socket pub = null;
         ZMQ.Socket rewindPub = null;
@@ -112,7 +116,7 @@ final class HubIoLoop implements Runnable {
             poller.register(wakeup.channel(), ZMQ.Poller.POLLIN);
             long nextHeartbeat = System.currentTimeMillis() + HEARTBEAT_MILLIS;
             while (running) {
-                poller.poll(HEARTBEAT_MILLIS);
+                poller.poll(commitsPending ? 0 : HEARTBEAT_MILLIS);
                 wakeup.drain();
                 for (int i = 0; i < BURST; i++) {
                     List<byte[]> request = Frames.receive(router, ZMQ.DONTWAIT);
@@ -124,12 +128,14 @@ final class HubIoLoop implements Runnable {
                 for (List<byte[]> reply = replies.poll(); reply != null; reply = replies.poll()) {
                     Frames.send(router, reply);
                 }
-                for (RecordedEvent event = committed.poll(); event != null; event = committed.poll()) {
-                    publishEvent(pub, rewindPub, event);
+                if (commitsPending) {
+                    publishCommitted(pub, rewindPub);
                 }
                 if (System.currentTimeMillis() >= nextHeartbeat) {
                     Frames.send(pub, List.of(Protocol.HEARTBEAT_TOPIC, WireWriter.longFrame(lastPublished)));
                     nextHeartbeat = System.currentTimeMillis() + HEARTBEAT_MILLIS;
+                    // also catches commits whose call-back could not be read (a failed read is retried here)
+                    commitsPending = true;
                 }
             }
         } finally {
@@ -147,20 +153,70 @@ final class HubIoLoop implements Runnable {
                     + " bytes per request. Split the append into smaller ones."));
             return;
         }
-        try {
-            workers.execute(() -> reply(routingId, handler.handle(frames)));
-        } catch (RejectedExecutionException e) {
-            reply(routingId, Protocol.error(frames.get(0), ErrorCode.UNAVAILABLE, "The hub is overloaded or"
-                    + " shutting down; retry later."));
+        String operation = frames.size() < 2 ? "" : RequestHandler.operation(frames);
+        if (operation.equals(Protocol.APPEND)) {
+            append(routingId, frames);
+        } else if (operation.equals(Protocol.PING) || operation.equals(Protocol.LIMITS)) {
+            reply(routingId, handler.handle(frames));
+        } else {
+            try {
+                workers.execute(() -> reply(routingId, handler.handle(frames)));
+            } catch (RejectedExecutionException e) {
+                overloaded(routingId, frames);
+            }
         }
     }
 
+    /** Hands the append to the store without waiting: a busy hub has many appends in one group commit. */
+    private void append(byte[] routingId, List<byte[]> frames) {
+        if (appendsInFlight.incrementAndGet() > MAX_APPENDS_IN_FLIGHT) {
+            appendsInFlight.decrementAndGet();
+            overloaded(routingId, frames);
+            return;
+        }
+        handler.appendAsync(frames).thenAccept(reply -> {
+            appendsInFlight.decrementAndGet();
+            reply(routingId, reply);
+        });
+    }
+
+    private void overloaded(byte[] routingId, List<byte[]> frames) {
+        reply(routingId, Protocol.error(frames.get(0), ErrorCode.UNAVAILABLE, "The hub is overloaded or shutting"
+                + " down; retry later."));
+    }
+
+    /** Queues a reply for the I/O thread; from another thread, also wakes it. */
     private void reply(byte[] routingId, List<byte[]> frames) {
         List<byte[]> message = new ArrayList<>(frames.size() + 1);
         message.add(routingId);
         message.addAll(frames);
         replies.add(message);
-        wakeup.signal();
+        if (Thread.currentThread() != ioThread) {
+            wakeup.signal();
+        }
+    }
+
+    /**
+     * Publishes the next committed events, read from the store's global log after the last one published, so the
+     * live feed is dense and in commit order whoever appended. A full batch leaves the flag set: the rest follows on
+     * the next turn, after the requests that came in meanwhile.
+     */
+    private void publishCommitted(ZMQ.Socket pub, ZMQ.Socket rewindPub) {
+        commitsPending = false;
+        List<RecordedEvent> events;
+        try {
+            events = log.readAll(lastPublished + 1, BURST, EventFilter.all());
+        } catch (RuntimeException e) {
+            LOG.warn("Could not read committed events after position {} to publish them ({}); retrying shortly",
+                    lastPublished, e.toString());
+            return;
+        }
+        for (RecordedEvent event : events) {
+            publishEvent(pub, rewindPub, event);
+        }
+        if (events.size() == BURST) {
+            commitsPending = true;
+        }
     }
 
     private void publishEvent(ZMQ.Socket pub, ZMQ.Socket rewindPub, RecordedEvent event) {

@@ -17,6 +17,8 @@ import dev.rewind.core.eventstore.WrongExpectedVersionException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +42,7 @@ final class RequestHandler {
             return Protocol.error(requestId, ErrorCode.INVALID_REQUEST, "A request needs at least two frames: the"
                     + " request id and the operation name; see docs/protocol.md.");
         }
-        String operation = new String(request.get(1), US_ASCII);
+        String operation = operation(request);
         List<byte[]> args = request.subList(2, request.size());
         try {
             return switch (operation) {
@@ -54,25 +56,61 @@ final class RequestHandler {
                         + printable(operation) + "'; the hub knows PING, HEAD, LIMITS, APPEND, READ_STREAM and"
                         + " READ_ALL.");
             };
-        } catch (MalformedFrameException | IllegalArgumentException | NullPointerException e) {
+        } catch (RuntimeException e) {
+            return failure(requestId, operation, e);
+        }
+    }
+
+    /**
+     * Handles an APPEND request without waiting for its commit: the reply completes once the store committed (on the
+     * store's writer thread) or refused the append. The future itself never fails; errors become error replies.
+     */
+    CompletableFuture<List<byte[]>> appendAsync(List<byte[]> request) {
+        byte[] requestId = request.get(0);
+        try {
+            Append append = decodeAppend(request.subList(2, request.size()));
+            return store.appendAsync(append.streamId(), append.expected(), append.events()).handle((result, error) ->
+                    error == null ? ok(requestId, WireCodec.encodeAppendResult(result))
+                            : failure(requestId, Protocol.APPEND, error instanceof CompletionException wrapped
+                                    && wrapped.getCause() != null ? wrapped.getCause() : error));
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(failure(requestId, Protocol.APPEND, e));
+        }
+    }
+
+    /** The operation name of a request with at least two frames. */
+    static String operation(List<byte[]> request) {
+        return new String(request.get(1), US_ASCII);
+    }
+
+    /** The typed error reply for what the store (or the request's decoding) threw. */
+    private static List<byte[]> failure(byte[] requestId, String operation, Throwable e) {
+        if (e instanceof MalformedFrameException || e instanceof IllegalArgumentException
+                || e instanceof NullPointerException) {
             return Protocol.error(requestId, ErrorCode.INVALID_REQUEST, "Malformed " + printable(operation)
                     + " request: " + e.getMessage() + ". See docs/protocol.md for the frame layout.");
-        } catch (WrongExpectedVersionException e) {
-            return Protocol.error(requestId, ErrorCode.CONFLICT, e.getMessage(), e.streamId().getBytes(UTF_8),
-                    WireWriter.longFrame(WireCodec.encodeExpected(e.expected())), WireWriter.longFrame(e.actual()));
-        } catch (DuplicateEventIdException e) {
-            return Protocol.error(requestId, ErrorCode.DUPLICATE_EVENT_ID, e.getMessage(),
-                    new WireWriter(16).writeUuid(e.eventId()).toBytes(), storedIn(e.getMessage()).getBytes(UTF_8));
-        } catch (InvalidAppendException e) {
-            return Protocol.error(requestId, ErrorCode.INVALID_REQUEST, e.getMessage());
-        } catch (EventStoreException e) {
-            LOG.warn("Store failed on {}: {}", operation, e.toString());
-            return Protocol.error(requestId, ErrorCode.UNAVAILABLE, "The hub's store failed: " + e.getMessage());
-        } catch (RuntimeException e) {
-            LOG.warn("Store failed on {}", operation, e);
-            return Protocol.error(requestId, ErrorCode.UNAVAILABLE, "The hub's store failed (" + e
-                    + "); retry later or check the hub's log.");
         }
+        if (e instanceof WrongExpectedVersionException conflict) {
+            return Protocol.error(requestId, ErrorCode.CONFLICT, conflict.getMessage(),
+                    conflict.streamId().getBytes(UTF_8),
+                    WireWriter.longFrame(WireCodec.encodeExpected(conflict.expected())),
+                    WireWriter.longFrame(conflict.actual()));
+        }
+        if (e instanceof DuplicateEventIdException duplicate) {
+            return Protocol.error(requestId, ErrorCode.DUPLICATE_EVENT_ID, duplicate.getMessage(),
+                    new WireWriter(16).writeUuid(duplicate.eventId()).toBytes(),
+                    storedIn(duplicate.getMessage()).getBytes(UTF_8));
+        }
+        if (e instanceof InvalidAppendException invalid) {
+            return Protocol.error(requestId, ErrorCode.INVALID_REQUEST, invalid.getMessage());
+        }
+        if (e instanceof EventStoreException failed) {
+            LOG.warn("Store failed on {}: {}", operation, failed.toString());
+            return Protocol.error(requestId, ErrorCode.UNAVAILABLE, "The hub's store failed: " + failed.getMessage());
+        }
+        LOG.warn("Store failed on {}", operation, e);
+        return Protocol.error(requestId, ErrorCode.UNAVAILABLE, "The hub's store failed (" + e
+                + "); retry later or check the hub's log.");
     }
 
     private List<byte[]> limits(byte[] requestId, List<byte[]> args) {
@@ -84,6 +122,16 @@ final class RequestHandler {
     }
 
     private List<byte[]> append(byte[] requestId, List<byte[]> args) {
+        Append append = decodeAppend(args);
+        AppendResult result = store.append(append.streamId(), append.expected(), append.events());
+        return ok(requestId, WireCodec.encodeAppendResult(result));
+    }
+
+    /** An APPEND request's arguments, decoded. */
+    private record Append(String streamId, ExpectedVersion expected, List<NewEvent> events) {
+    }
+
+    private static Append decodeAppend(List<byte[]> args) {
         if (args.size() < 3) {
             throw new MalformedFrameException("APPEND needs the stream id, the expected version and at least one"
                     + " event frame; got " + args.size() + " argument frames");
@@ -94,8 +142,7 @@ final class RequestHandler {
         for (byte[] frame : args.subList(2, args.size())) {
             events.add(WireCodec.decodeNewEvent(frame));
         }
-        AppendResult result = store.append(streamId, expected, events);
-        return ok(requestId, WireCodec.encodeAppendResult(result));
+        return new Append(streamId, expected, events);
     }
 
     private List<byte[]> readStream(byte[] requestId, List<byte[]> args) {

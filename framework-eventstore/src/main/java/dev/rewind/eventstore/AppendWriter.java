@@ -40,6 +40,12 @@ final class AppendWriter implements AutoCloseable {
 
     /** Enqueues the append and waits until it is committed (or refused). */
     AppendResult append(PendingAppend append) {
+        enqueue(append);
+        return append.await();
+    }
+
+    /** Enqueues the append without waiting; its {@link PendingAppend#outcome()} completes after the commit. */
+    void enqueue(PendingAppend append) {
         synchronized (enqueueLock) {
             if (closed) {
                 throw new EventStoreException("The event store is closed; the append to stream '" + append.streamId
@@ -47,7 +53,6 @@ final class AppendWriter implements AutoCloseable {
             }
             queue.add(append);
         }
-        return append.await();
     }
 
     private void run() {

@@ -22,6 +22,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The durable event store on JDBC: embedded H2 or PostgreSQL, through a HikariCP pool it owns and closes. Open it
@@ -95,6 +97,19 @@ public final class JdbcEventStore implements EventStore {
     public AppendResult append(String streamId, ExpectedVersion expected, List<NewEvent> events) {
         limits.check(streamId, expected, events);
         return writer.append(new PendingAppend(streamId, expected, List.copyOf(events)));
+    }
+
+    @Override
+    public CompletableFuture<AppendResult> appendAsync(String streamId, ExpectedVersion expected,
+            List<NewEvent> events) {
+        try {
+            limits.check(streamId, expected, events);
+            PendingAppend append = new PendingAppend(streamId, expected, List.copyOf(events));
+            writer.enqueue(append);
+            return append.outcome();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     @Override
@@ -180,6 +195,11 @@ public final class JdbcEventStore implements EventStore {
     @Override
     public Subscription subscribe(long fromPosition, EventFilter filter, EventListener listener) {
         return CatchUpSubscription.start(this, signal, fromPosition, filter, listener);
+    }
+
+    @Override
+    public Optional<CommitSignal.Registration> onCommit(Runnable callback) {
+        return Optional.of(signal.onAdvance(callback));
     }
 
     /** Stops the writer (after the queued appends), wakes and ends subscriptions, and closes the pool. */

@@ -30,6 +30,11 @@ final class PendingAppend {
         outcome.completeExceptionally(error);
     }
 
+    /** Completes after the commit with the result, or with the (typed) exception that refused the append. */
+    CompletableFuture<AppendResult> outcome() {
+        return outcome;
+    }
+
     /** Waits for the writer and returns its result or throws its (typed) exception. */
     AppendResult await() {
         try {

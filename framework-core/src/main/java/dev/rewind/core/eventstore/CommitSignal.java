@@ -1,14 +1,25 @@
 package dev.rewind.core.eventstore;
 
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+
 /**
  * Tells waiting subscriptions that the committed head moved, so they wake on commit instead of polling.
  *
- * <p>Stores call {@link #advance(long)} after each commit; {@link CatchUpSubscription} waits in {@link #awaitBeyond}.
+ * <p>Stores call {@link #advance(long)} after each commit; {@link CatchUpSubscription} waits in {@link #awaitBeyond},
+ * and components with a thread of their own to wake (the hub's I/O loop) register a callback with {@link #onAdvance}.
  */
 public final class CommitSignal {
 
+    private final CopyOnWriteArrayList<Runnable> callbacks = new CopyOnWriteArrayList<>();
     private long head;
     private boolean closed;
+
+    /** Stops the callback it was returned for. */
+    public interface Registration extends AutoCloseable {
+        @Override
+        void close();
+    }
 
     /** Creates a signal starting at the given committed head. */
     public CommitSignal(long head) {
@@ -16,11 +27,27 @@ public final class CommitSignal {
     }
 
     /** Publishes a new committed head and wakes every waiter. A smaller value than the current head is ignored. */
-    public synchronized void advance(long newHead) {
-        if (newHead > head) {
+    public void advance(long newHead) {
+        synchronized (this) {
+            if (newHead <= head) {
+                return;
+            }
             head = newHead;
             notifyAll();
         }
+        for (Runnable callback : callbacks) {
+            callback.run();
+        }
+    }
+
+    /**
+     * Runs {@code callback} after every advance of the head, on the committing thread, until the registration is
+     * closed. It must be short and must not block or throw: it holds up the commit's acknowledgement.
+     */
+    public Registration onAdvance(Runnable callback) {
+        Objects.requireNonNull(callback, "callback must not be null");
+        callbacks.add(callback);
+        return () -> callbacks.remove(callback);
     }
 
     /** The last published head. */

@@ -1,6 +1,7 @@
 package dev.rewind.core.eventstore;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /** Appends events to a stream atomically, checked against an expected version. */
 public interface EventAppender {
@@ -17,4 +18,18 @@ public interface EventAppender {
      * @throws EventStoreException if the store cannot commit; the append may then not have happened
      */
     AppendResult append(String streamId, ExpectedVersion expected, List<NewEvent> events);
+
+    /**
+     * Like {@link #append}, but need not wait: the future completes once the events are committed, with the result
+     * or one of {@code append}'s exceptions. Stores that commit on a writer thread of their own complete it there, so
+     * one thread can keep many appends in flight (the hub does); the default appends on the calling thread.
+     */
+    default CompletableFuture<AppendResult> appendAsync(String streamId, ExpectedVersion expected,
+            List<NewEvent> events) {
+        try {
+            return CompletableFuture.completedFuture(append(streamId, expected, events));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 }

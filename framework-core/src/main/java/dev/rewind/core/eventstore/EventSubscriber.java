@@ -1,5 +1,7 @@
 package dev.rewind.core.eventstore;
 
+import java.util.Optional;
+
 /** Pushes events of the global log to a listener: first the stored ones, then each new one as it commits. */
 public interface EventSubscriber {
 
@@ -11,4 +13,15 @@ public interface EventSubscriber {
      * {@link EventListener#onError(Throwable)}.
      */
     Subscription subscribe(long fromPosition, EventFilter filter, EventListener listener);
+
+    /**
+     * Runs {@code callback} after every commit that moves the head, on the committing thread, for a component that
+     * reads the log on a thread it already has (the hub's I/O loop) instead of a subscription thread per reader. The
+     * callback must be short and must not block or throw.
+     *
+     * @return the registration to close, or empty if this store cannot call back; use {@link #subscribe} then
+     */
+    default Optional<CommitSignal.Registration> onCommit(Runnable callback) {
+        return Optional.empty();
+    }
 }

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -155,6 +156,11 @@ public final class InMemoryEventStore implements EventStore {
     @Override
     public Subscription subscribe(long fromPosition, EventFilter filter, EventListener listener) {
         return CatchUpSubscription.start(this, signal, fromPosition, filter, listener);
+    }
+
+    @Override
+    public Optional<CommitSignal.Registration> onCommit(Runnable callback) {
+        return Optional.of(signal.onAdvance(callback));
     }
 
     @Override

@@ -10,11 +10,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -229,6 +232,37 @@ public abstract class EventStoreContract {
         store.append("s-1", ExpectedVersion.any(), events(1));
         store.append("s-1", ExpectedVersion.any(), events(1));
         assertThat(store.readStream("s-1")).hasSize(2);
+    }
+
+    @Test
+    void an_async_append_completes_with_the_result_or_the_typed_error_of_a_plain_one() throws Exception {
+        AppendResult result = store.appendAsync("s-1", ExpectedVersion.noStream(), events(2)).get(20, TimeUnit.SECONDS);
+        assertThat(result.lastVersion()).isEqualTo(1);
+        assertThat(result.lastPosition()).isEqualTo(2);
+        assertThat(store.readStream("s-1")).hasSize(2);
+        CompletableFuture<AppendResult> conflict = store.appendAsync("s-1", ExpectedVersion.noStream(), events(1));
+        assertThatThrownBy(() -> conflict.get(20, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(WrongExpectedVersionException.class);
+        CompletableFuture<AppendResult> invalid = store.appendAsync("", ExpectedVersion.any(), events(1));
+        assertThatThrownBy(() -> invalid.get(20, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(InvalidAppendException.class);
+        assertThat(store.headPosition()).isEqualTo(2);
+    }
+
+    @Test
+    void commit_callbacks_run_after_each_commit_until_closed() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        Optional<CommitSignal.Registration> registration = store.onCommit(calls::incrementAndGet);
+        if (registration.isEmpty()) {
+            return; // this store has no call-backs; users subscribe instead (covered above)
+        }
+        store.append("s-1", ExpectedVersion.noStream(), events(2));
+        awaitTrue(() -> calls.get() >= 1, "a call-back after the first commit");
+        registration.get().close();
+        int before = calls.get();
+        store.append("s-1", ExpectedVersion.exactly(1), events(1));
+        assertThat(store.readStream("s-1")).hasSize(3);
+        assertThat(calls.get()).isEqualTo(before);
     }
 
     // ---------------------------------------------------------------- idempotency
