@@ -21,9 +21,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.zeromq.ZContext;
 
 /**
@@ -42,23 +39,17 @@ public final class RemoteEventStore implements EventStore {
 
     private final RemoteStoreConfig config;
     private final ZContext context = new ZContext();
-    private final ClientIoLoop io;
-    private final Thread ioThread;
+    private final ClientConnections connections;
     private final Set<RemoteSubscription> subscriptions = ConcurrentHashMap.newKeySet();
     private volatile RemoteLimits limits;
 
     private RemoteEventStore(RemoteStoreConfig config) {
         this.config = config;
-        this.io = new ClientIoLoop(context, config);
-        this.ioThread = new Thread(io, "rewind-client-io");
-        this.ioThread.setDaemon(true);
-        this.ioThread.start();
         try {
-            io.started().get(10, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException | InterruptedException e) {
-            close();
-            throw new IllegalArgumentException("Cannot connect to " + config.endpoint() + ": " + e.getMessage()
-                    + ". Check the endpoint, e.g. tcp://127.0.0.1:5555.", e);
+            this.connections = new ClientConnections(context, config);
+        } catch (RuntimeException e) {
+            context.close();
+            throw e;
         }
     }
 
@@ -188,34 +179,13 @@ public final class RemoteEventStore implements EventStore {
         for (RemoteSubscription subscription : List.copyOf(subscriptions)) {
             subscription.close();
         }
-        io.stop();
-        try {
-            ioThread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        connections.close();
         context.close();
     }
 
     /** Sends one request and waits for its reply frames (status first). */
     private List<byte[]> request(List<byte[]> frames) {
-        ClientIoLoop.Call call = io.call(frames);
-        try {
-            return call.reply().get(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            io.forget(call.id());
-            throw new HubUnavailableException("The hub at " + config.endpoint() + " did not reply within "
-                    + config.requestTimeout().toMillis() + " ms. Check that it runs and is reachable (and, with CURVE,"
-                    + " that this client's key is allowed); an append may still have been stored, so re-send it"
-                    + " with the same event ids.");
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime
-                    : new HubUnavailableException(String.valueOf(e.getCause()));
-        } catch (InterruptedException e) {
-            io.forget(call.id());
-            Thread.currentThread().interrupt();
-            throw new HubUnavailableException("Interrupted while waiting for the hub's reply.");
-        }
+        return connections.call(frames);
     }
 
     /** The body frames of an OK reply; an error reply is thrown as the matching exception. */
