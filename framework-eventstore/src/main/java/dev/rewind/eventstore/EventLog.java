@@ -313,7 +313,7 @@ final class EventLog implements AutoCloseable {
         Map.Entry<Long, Long> known = index.floorEntry(position);
         long knownFirst = known == null ? 1 : known.getKey();
         long knownOffset = known == null ? HEADER.length : known.getValue();
-        if (position - knownFirst <= INDEX_STEP || last - position > position - knownFirst) {
+        if (last - position >= position - knownFirst) {
             return knownOffset;
         }
         long offset = end;
