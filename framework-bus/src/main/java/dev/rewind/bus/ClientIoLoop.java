@@ -25,7 +25,7 @@ final class ClientIoLoop implements Runnable {
 
     private final ZContext context;
     private final RemoteStoreConfig config;
-    private final Wakeup wakeup = new Wakeup();
+    private final Wakeup wakeup;
     private final ConcurrentLinkedQueue<List<byte[]>> outbox = new ConcurrentLinkedQueue<>();
     private final ArrayDeque<List<byte[]>> unsent = new ArrayDeque<>();
     private final Map<Long, CompletableFuture<List<byte[]>>> pending = new ConcurrentHashMap<>();
@@ -35,6 +35,7 @@ final class ClientIoLoop implements Runnable {
 
     ClientIoLoop(ZContext context, RemoteStoreConfig config) {
         this.context = context;
+        this.wakeup = new Wakeup(context);
         this.config = config;
     }
 
@@ -87,7 +88,7 @@ final class ClientIoLoop implements Runnable {
             }
             dealer.connect(config.endpoint());
             poller.register(dealer, ZMQ.Poller.POLLIN);
-            poller.register(wakeup.channel(), ZMQ.Poller.POLLIN);
+            poller.register(wakeup.socket(), ZMQ.Poller.POLLIN);
             started.complete(null);
             while (running) {
                 poller.poll(unsent.isEmpty() ? 1_000 : RETRY_MILLIS);

@@ -39,7 +39,7 @@ final class HubIoLoop implements Runnable {
     private final HubConfig config;
     private final RequestHandler handler;
     private final ExecutorService workers;
-    private final Wakeup wakeup = new Wakeup();
+    private final Wakeup wakeup;
     private final ConcurrentLinkedQueue<List<byte[]>> replies = new ConcurrentLinkedQueue<>();
     private final GlobalLogReader log;
     private final AtomicInteger appendsInFlight = new AtomicInteger();
@@ -53,6 +53,7 @@ final class HubIoLoop implements Runnable {
     HubIoLoop(ZContext context, HubConfig config, RequestHandler handler, ExecutorService workers, GlobalLogReader log,
             long head, String lastEventId) {
         this.context = context;
+        this.wakeup = new Wakeup(context);
         this.config = config;
         this.handler = handler;
         this.workers = workers;
@@ -113,7 +114,7 @@ final class HubIoLoop implements Runnable {
         ZMQ.Poller poller = context.createPoller(2);
         try {
             poller.register(router, ZMQ.Poller.POLLIN);
-            poller.register(wakeup.channel(), ZMQ.Poller.POLLIN);
+            poller.register(wakeup.socket(), ZMQ.Poller.POLLIN);
             long nextHeartbeat = System.currentTimeMillis() + HEARTBEAT_MILLIS;
             while (running) {
                 poller.poll(commitsPending ? 0 : HEARTBEAT_MILLIS);

@@ -1,46 +1,52 @@
 package dev.rewind.bus;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.Pipe;
-import java.nio.channels.SelectableChannel;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
 
 /**
- * Wakes a socket-owning thread from its poll when other threads queued work for it, without sharing a socket: any
- * thread may {@link #signal()}; the owner polls {@link #channel()} next to its sockets and calls {@link #drain()}.
+ * Wakes a socket-owning thread from its poll when other threads queued work for it: any thread may
+ * {@link #signal()}; the owner polls {@link #socket()} next to its other sockets and calls {@link #drain()}.
+ *
+ * <p>The wake-up travels over an inproc socket pair rather than a Java pipe: JeroMQ's poller keeps reporting a Java
+ * channel ready after it was read empty (its selection key keeps the old ready set), which made the owner spin.
+ * Signalling threads share the sending socket under a lock, which gives ZeroMQ the memory barrier it asks for.
  */
 final class Wakeup implements AutoCloseable {
 
-    private final Pipe pipe;
-    private final AtomicBoolean pending = new AtomicBoolean();
-    private final ByteBuffer one = ByteBuffer.allocate(1);
-    private final ByteBuffer sink = ByteBuffer.allocate(64);
+    private static final AtomicInteger NAMES = new AtomicInteger();
+    private static final byte[] PING = new byte[0];
 
-    Wakeup() {
-        try {
-            pipe = Pipe.open();
-            pipe.source().configureBlocking(false);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not open the wake-up pipe", e);
-        }
+    private final ZContext context;
+    private final ZMQ.Socket receiver;
+    private final ZMQ.Socket sender;
+    private final AtomicBoolean pending = new AtomicBoolean();
+    private boolean closed;
+
+    Wakeup(ZContext context) {
+        this.context = context;
+        String endpoint = "inproc://rewind-wakeup-" + NAMES.incrementAndGet();
+        receiver = context.createSocket(SocketType.PULL);
+        receiver.setLinger(0);
+        receiver.bind(endpoint);
+        sender = context.createSocket(SocketType.PUSH);
+        sender.setLinger(0);
+        sender.connect(endpoint);
     }
 
-    /** The channel to register with the owner's poller. */
-    SelectableChannel channel() {
-        return pipe.source();
+    /** The socket to register with the owner's poller (for reading). */
+    ZMQ.Socket socket() {
+        return receiver;
     }
 
     /** Makes the owner's next (or current) poll return; cheap when a wake-up is already pending. */
     void signal() {
         if (pending.compareAndSet(false, true)) {
-            synchronized (one) {
-                one.clear();
-                try {
-                    pipe.sink().write(one);
-                } catch (IOException e) {
-                    // closed while shutting down: the owner is stopping anyway
+            synchronized (sender) {
+                if (!closed) {
+                    sender.send(PING, ZMQ.DONTWAIT);
                 }
             }
         }
@@ -49,25 +55,18 @@ final class Wakeup implements AutoCloseable {
     /** Consumes pending wake-ups; the owner calls this before draining its queues, so no signal is lost. */
     void drain() {
         pending.set(false);
-        try {
-            while (true) {
-                sink.clear();
-                if (pipe.source().read(sink) <= 0) {
-                    return;
-                }
-            }
-        } catch (IOException e) {
-            // closed while shutting down
+        while (receiver.recv(ZMQ.DONTWAIT) != null) {
+            // each message is one wake-up; their count does not matter
         }
     }
 
+    /** Closes both sockets; called by the owner when it stops. */
     @Override
     public void close() {
-        try {
-            pipe.sink().close();
-            pipe.source().close();
-        } catch (IOException e) {
-            // nothing left to do
+        synchronized (sender) {
+            closed = true;
+            context.destroySocket(sender);
         }
+        context.destroySocket(receiver);
     }
 }

@@ -40,7 +40,7 @@ public final class ZmqCommandServer implements AutoCloseable {
     private final CommandBus bus;
     private final CommandCodec codec;
     private final ThreadPoolExecutor workers;
-    private final Wakeup wakeup = new Wakeup();
+    private final Wakeup wakeup = new Wakeup(context);
     private final ConcurrentLinkedQueue<List<byte[]>> replies = new ConcurrentLinkedQueue<>();
     private final CompletableFuture<String> bound = new CompletableFuture<>();
     private final Thread thread;
@@ -93,7 +93,7 @@ public final class ZmqCommandServer implements AutoCloseable {
             router.setHandshakeIvl(HubIoLoop.HANDSHAKE_MILLIS);
             router.bind(endpoint);
             poller.register(router, ZMQ.Poller.POLLIN);
-            poller.register(wakeup.channel(), ZMQ.Poller.POLLIN);
+            poller.register(wakeup.socket(), ZMQ.Poller.POLLIN);
             bound.complete(router.getLastEndpoint());
             while (running) {
                 poller.poll(1_000);
