@@ -52,12 +52,16 @@ final class Wakeup implements AutoCloseable {
         }
     }
 
-    /** Consumes pending wake-ups; the owner calls this before draining its queues, so no signal is lost. */
+    /**
+     * Consumes pending wake-ups; the owner calls this before draining its queues. The flag is cleared only after the
+     * messages are read: cleared first, a signal slipping in between would have its message read here and leave the
+     * flag set with no message, and every later signal would be skipped until something else woke the owner.
+     */
     void drain() {
-        pending.set(false);
         while (receiver.recv(ZMQ.DONTWAIT) != null) {
             // each message is one wake-up; their count does not matter
         }
+        pending.set(false);
     }
 
     /** Closes both sockets; called by the owner when it stops. */
