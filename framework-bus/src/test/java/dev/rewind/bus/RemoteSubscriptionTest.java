@@ -3,11 +3,15 @@ package dev.rewind.bus;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rewind.core.eventstore.AppendResult;
 import dev.rewind.core.eventstore.EventFilter;
+import dev.rewind.core.eventstore.EventListener;
+import dev.rewind.core.eventstore.EventStore;
 import dev.rewind.core.eventstore.ExpectedVersion;
 import dev.rewind.core.eventstore.InMemoryEventStore;
 import dev.rewind.core.eventstore.NewEvent;
 import dev.rewind.core.eventstore.RecordedEvent;
+import dev.rewind.core.eventstore.StoreLimits;
 import dev.rewind.core.eventstore.Subscription;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,6 +74,62 @@ class RemoteSubscriptionTest {
         assertThat(seen).extracting(RecordedEvent::globalPosition)
                 .containsExactlyElementsOf(LongStream.rangeClosed(1, 500).boxed().toList());
         assertThat(new String(seen.get(499).data(), UTF_8)).isEqualTo("n499");
+    }
+
+    @Test
+    void a_hub_on_a_store_without_commit_call_backs_publishes_through_a_subscription_instead() throws Exception {
+        // given: the backend seen through the plain SPI, which has no onCommit
+        Hub hub = Hub.start(new WithoutCommitCallBacks(backend), HubConfig.loopback());
+        toClose.add(hub);
+        List<RecordedEvent> seen = new CopyOnWriteArrayList<>();
+        toClose.add(client(hub).subscribe(1, EventFilter.all(), seen::addAll));
+        // when
+        for (int i = 0; i < 200; i++) {
+            backend.append("note-" + (i % 3), ExpectedVersion.any(), one("n" + i));
+        }
+        // then
+        Await.until(() -> seen.size() == 200, Duration.ofSeconds(20), "200 events, saw " + seen.size());
+        assertThat(seen).extracting(RecordedEvent::globalPosition)
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, 200).boxed().toList());
+    }
+
+    /** A store that only has what every store has: {@link EventStore#onCommit} keeps its empty default. */
+    private record WithoutCommitCallBacks(EventStore store) implements EventStore {
+
+        @Override
+        public AppendResult append(String streamId, ExpectedVersion expected, List<NewEvent> events) {
+            return store.append(streamId, expected, events);
+        }
+
+        @Override
+        public List<RecordedEvent> readStream(String streamId, long fromVersion, int maxCount) {
+            return store.readStream(streamId, fromVersion, maxCount);
+        }
+
+        @Override
+        public List<RecordedEvent> readAll(long fromPosition, int maxCount, EventFilter filter) {
+            return store.readAll(fromPosition, maxCount, filter);
+        }
+
+        @Override
+        public long headPosition() {
+            return store.headPosition();
+        }
+
+        @Override
+        public Subscription subscribe(long fromPosition, EventFilter filter, EventListener listener) {
+            return store.subscribe(fromPosition, filter, listener);
+        }
+
+        @Override
+        public StoreLimits limits() {
+            return store.limits();
+        }
+
+        @Override
+        public void close() {
+            // the test closes the backend itself
+        }
     }
 
     @Test
