@@ -144,9 +144,11 @@ final class AppendTransactions implements AutoCloseable {
         List<NewEvent> events = append.events;
         for (int i = 0; i < events.size(); i++) {
             EventRow row = EventRow.of(head + 1 + i, append.streamId, current + 1 + i, events.get(i), now);
-            EventRows.addInsert(insert, row);
             if (log != null) {
+                EventRows.addIndexInsert(insert, row);
                 rows.add(row);
+            } else {
+                EventRows.addInsert(insert, row);
             }
         }
         return new AppendResult(append.streamId, current + 1, current + events.size(), head + 1,

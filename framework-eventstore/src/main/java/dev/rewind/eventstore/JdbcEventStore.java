@@ -50,6 +50,7 @@ public final class JdbcEventStore implements EventStore {
     private final PostgresCommitListener listener;
     private final Runnable onClose;
     private final EventLog log;
+    private final LogStreamReader logStreams;
 
     /**
      * Migrates the schema, brings H2 in line with its event log ({@code log} is null on PostgreSQL) and starts the
@@ -60,9 +61,13 @@ public final class JdbcEventStore implements EventStore {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource must not be null");
         this.onClose = onClose;
         this.log = log;
+        this.logStreams = log == null ? null : new LogStreamReader(dataSource, log);
         this.sql = sql;
         this.limits = Objects.requireNonNull(limits, "limits must not be null");
         try {
+            if (log != null) {
+                LogRecovery.copyVersionOneStore(dataSource, sql, log);
+            }
             SchemaMigrator.migrate(dataSource, sql);
             if (log != null) {
                 LogRecovery.recover(dataSource, sql, log);
@@ -102,6 +107,16 @@ public final class JdbcEventStore implements EventStore {
         checkRead(fromVersion, 0, maxCount, "version");
         if (streamId == null) {
             return List.of();
+        }
+        if (logStreams != null) {
+            try {
+                return logStreams.read(streamId, fromVersion, maxCount);
+            } catch (SQLException e) {
+                throw readFailed("stream '" + streamId + "'", e);
+            } catch (IOException e) {
+                throw new EventStoreException("Could not read stream '" + streamId + "' from the event log ("
+                        + e.getMessage() + "); check the disk and that the store is open.", e);
+            }
         }
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement query = connection.prepareStatement(sql.readStream())) {
