@@ -41,6 +41,8 @@ import java.util.Objects;
 public final class JdbcEventStore implements EventStore {
 
     private static final int FILTER_CHUNK = 2_048;
+    /** How many event positions the H2 store keeps in {@link StreamPositions} (8 bytes each: 16 MiB). */
+    private static final long STREAM_POSITIONS = 2L << 20;
 
     private final HikariDataSource dataSource;
     private final DialectSql sql;
@@ -61,7 +63,8 @@ public final class JdbcEventStore implements EventStore {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource must not be null");
         this.onClose = onClose;
         this.log = log;
-        this.logStreams = log == null ? null : new LogStreamReader(dataSource, log);
+        StreamPositions positions = log == null ? null : new StreamPositions(STREAM_POSITIONS);
+        this.logStreams = log == null ? null : new LogStreamReader(dataSource, log, positions);
         this.sql = sql;
         this.limits = Objects.requireNonNull(limits, "limits must not be null");
         try {
@@ -74,7 +77,8 @@ public final class JdbcEventStore implements EventStore {
             }
             this.signal = new CommitSignal(headPosition());
             String channel = sql.notifyCommit().isEmpty() ? null : channel(dataSource);
-            this.writer = new AppendWriter(new AppendTransactions(dataSource, sql, channel, log, clock), signal,
+            this.writer = new AppendWriter(new AppendTransactions(dataSource, sql, channel, log, positions,
+                    clock), signal,
                     dataSource.getPoolName());
             this.listener = channel == null ? null : new PostgresCommitListener(dataSource, sql, channel, signal);
         } catch (RuntimeException e) {
