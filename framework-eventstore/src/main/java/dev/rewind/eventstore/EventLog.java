@@ -27,6 +27,9 @@ import org.slf4j.LoggerFactory;
  * it lost ({@link LogRecovery}), or rebuilds H2's file from this log when that file is damaged. Nothing here is ever
  * removed on H2's word.
  *
+ * <p>Stream reads copy single events out of the log ({@link #readEvent}): {@link LogOffsets} keeps each position's
+ * row offset, written right after each record, and both files are read through memory maps.
+ *
  * <p>Format: an 8-byte header, then one record per transaction: body length (int), CRC-32C of the body (int), the
  * body (first position, row count, rows), and the body length again, so the last record can be found from the end.
  * A record cut short by a crash fails its length or checksum; it was never acknowledged and is cut off on opening.
