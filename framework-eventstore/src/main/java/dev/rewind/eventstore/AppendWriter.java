@@ -108,10 +108,11 @@ final class AppendWriter implements AutoCloseable {
         try {
             AppendTransactions.Group written = transactions.writeGroup(group);
             if (!written.accepted().isEmpty()) {
-                signal.advance(written.head());
+                // acknowledge first, then wake readers: a hub then sends the replies and publishes in one turn
                 for (int i = 0; i < written.accepted().size(); i++) {
                     written.accepted().get(i).succeed(written.results().get(i));
                 }
+                signal.advance(written.head());
             }
             alone = written.deferred();
         } catch (SQLException | RuntimeException e) {
@@ -125,8 +126,8 @@ final class AppendWriter implements AutoCloseable {
     private void writeAlone(PendingAppend append) {
         try {
             AppendResult result = transactions.writeAlone(append);
-            signal.advance(result.lastPosition());
             append.succeed(result);
+            signal.advance(result.lastPosition());
         } catch (SQLException e) {
             append.fail(new EventStoreException("Could not append to stream '" + append.streamId + "': "
                     + e.getMessage() + ". The append may not have happened; re-send it unchanged once the database"
