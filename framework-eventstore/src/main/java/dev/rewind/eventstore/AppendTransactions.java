@@ -43,6 +43,7 @@ final class AppendTransactions implements AutoCloseable {
     private final Clock clock;
     private final StreamHeads heads = new StreamHeads(HEAD_CACHE_SIZE);
     private final EventLog log;
+    private final StreamPositions positions;
     private final List<EventRow> rows = new ArrayList<>();
     private Connection connection;
     private long knownHead = -1;
@@ -51,10 +52,12 @@ final class AppendTransactions implements AutoCloseable {
     record Group(List<PendingAppend> accepted, List<AppendResult> results, List<PendingAppend> deferred, long head) {
     }
 
-    /** {@code log} is null on PostgreSQL, whose commit is durable by itself. */
-    AppendTransactions(DataSource dataSource, DialectSql sql, String notifyChannel, EventLog log, Clock clock) {
+    /** {@code log} and {@code positions} are null on PostgreSQL, whose commit is durable by itself. */
+    AppendTransactions(DataSource dataSource, DialectSql sql, String notifyChannel, EventLog log,
+            StreamPositions positions, Clock clock) {
         this.dataSource = dataSource;
         this.log = log;
+        this.positions = positions;
         this.sql = sql;
         this.notifyChannel = notifyChannel;
         this.clock = clock;
@@ -97,6 +100,9 @@ final class AppendTransactions implements AutoCloseable {
             }
             commit(c, position);
             heads.putAll(written);
+            if (positions != null) {
+                results.forEach(positions::appended);
+            }
             return new Group(accepted, results, deferred, position);
         } catch (SQLException | RuntimeException e) {
             abandon(c, e);
@@ -132,6 +138,9 @@ final class AppendTransactions implements AutoCloseable {
             }
             commit(c, result.lastPosition());
             heads.put(append.streamId, result.lastVersion());
+            if (positions != null) {
+                positions.appended(result);
+            }
             return result;
         } catch (SQLException | RuntimeException e) {
             abandon(c, e);
@@ -144,9 +153,11 @@ final class AppendTransactions implements AutoCloseable {
         List<NewEvent> events = append.events;
         for (int i = 0; i < events.size(); i++) {
             EventRow row = EventRow.of(head + 1 + i, append.streamId, current + 1 + i, events.get(i), now);
-            EventRows.addInsert(insert, row);
             if (log != null) {
+                EventRows.addIndexInsert(insert, row);
                 rows.add(row);
+            } else {
+                EventRows.addInsert(insert, row);
             }
         }
         return new AppendResult(append.streamId, current + 1, current + events.size(), head + 1,

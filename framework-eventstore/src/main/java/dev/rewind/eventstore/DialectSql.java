@@ -4,10 +4,11 @@ package dev.rewind.eventstore;
  * The SQL one database dialect uses; each dialect's holder ({@link H2Sql}, {@link PostgresSql}) builds one.
  *
  * @param name the dialect's name, also the folder of its schema migrations under {@code db/rewind/}
- * @param insertEvent inserts one event row
- * @param readStream reads a stream from a version, with a limit
- * @param readAll reads the global log from a position, with a limit
- * @param eventById reads one event by its id
+ * @param insertEvent inserts one event row (on H2 the columns of {@link #EVENT_ID_COLUMNS} only)
+ * @param readStream reads a stream from a version, with a limit (on H2 position and version only)
+ * @param readAll reads the global log from a position, with a limit (empty on H2, whose event log serves it)
+ * @param streamEventIds reads {@link #EVENT_ID_COLUMNS} of a stream from a version, with a limit
+ * @param eventById reads {@link #EVENT_ID_COLUMNS} of one event by its id
  * @param streamVersion reads the last version of a stream (no row, or null, if it does not exist)
  * @param head reads the last global position
  * @param lockHead reads the last global position and locks it until commit (empty: the writer's own count is
@@ -24,6 +25,7 @@ record DialectSql(
         String insertEvent,
         String readStream,
         String readAll,
+        String streamEventIds,
         String eventById,
         String streamVersion,
         String head,
@@ -38,4 +40,7 @@ record DialectSql(
     /** The column list every event query selects, in the order {@link EventRows} reads it. */
     static final String EVENT_COLUMNS =
             "global_position, stream_id, stream_version, event_id, event_type, payload, metadata, recorded_at";
+
+    /** What identifies a stored event, in the order {@link EventRows#addIndexInsert} binds it. */
+    static final String EVENT_ID_COLUMNS = "global_position, stream_id, stream_version, event_id";
 }

@@ -27,6 +27,9 @@ import org.slf4j.LoggerFactory;
  * it lost ({@link LogRecovery}), or rebuilds H2's file from this log when that file is damaged. Nothing here is ever
  * removed on H2's word.
  *
+ * <p>Stream reads copy single events out of the log ({@link #readEvent}): {@link LogOffsets} keeps each position's
+ * row offset, written right after each record, and both files are read through memory maps.
+ *
  * <p>Format: an 8-byte header, then one record per transaction: body length (int), CRC-32C of the body (int), the
  * body (first position, row count, rows), and the body length again, so the last record can be found from the end.
  * A record cut short by a crash fails its length or checksum; it was never acknowledged and is cut off on opening.
@@ -47,7 +50,12 @@ final class EventLog implements AutoCloseable {
     private final Path file;
     private final FileChannel channel;
     private final FileLock lock;
+    private final MappedFileReader rowReader;
+    private LogOffsets offsets;
     private ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+    private int[] rowStarts = new int[64];
+    private long[] rowOffsets = new long[64];
+    private int[] rowLengths = new int[64];
     /** Record offsets by first position, at least one per {@link #INDEX_STEP} positions known so far. */
     private final ConcurrentSkipListMap<Long, Long> index = new ConcurrentSkipListMap<>();
     private long size;
@@ -56,6 +64,9 @@ final class EventLog implements AutoCloseable {
     /** What readers may see: the records whose transactions committed. */
     private volatile long committedSize;
     private volatile long committedPosition;
+    /** What is in the file, committed or not: H2 may show a position before {@link #committed()} ran. */
+    private volatile long writtenSize;
+    private volatile long writtenPosition;
 
     /** Receives the rows of {@link #readFrom}. */
     @FunctionalInterface
@@ -67,6 +78,7 @@ final class EventLog implements AutoCloseable {
         this.file = file;
         this.channel = channel;
         this.lock = lock;
+        this.rowReader = new MappedFileReader(channel);
     }
 
     /**
@@ -94,6 +106,7 @@ final class EventLog implements AutoCloseable {
             }
             EventLog log = new EventLog(file, channel, lock);
             log.load();
+            log.openOffsets(folder);
             return log;
         } catch (IOException | RuntimeException e) {
             try {
@@ -136,6 +149,49 @@ final class EventLog implements AutoCloseable {
             cutTornTail();
         }
         committed();
+    }
+
+    /** Opens the offsets of the rows and brings them in line with the log: cut what it lacks, fill in the rest. */
+    private void openOffsets(Path folder) throws IOException {
+        offsets = LogOffsets.open(folder);
+        try {
+            offsets.truncate(lastPosition);
+            long from = offsets.entries() + 1;
+            if (from > lastPosition) {
+                return;
+            }
+            LogReader reader = new LogReader(channel, recordBefore(from, size, lastPosition), size, file.toString());
+            for (ByteBuffer body = reader.next(); body != null; body = reader.next()) {
+                long first = LogRecordFormat.firstPosition(body);
+                int count = rowSpans(body, reader.recordOffset() + RECORD_HEAD);
+                int skip = (int) Math.max(0, from - first);
+                if (skip < count) {
+                    System.arraycopy(rowOffsets, skip, rowOffsets, 0, count - skip);
+                    System.arraycopy(rowLengths, skip, rowLengths, 0, count - skip);
+                    offsets.append(rowOffsets, rowLengths, count - skip);
+                }
+            }
+            LOG.info("Found the rows of positions {}..{} in the event log {}", from, lastPosition, file);
+        } catch (IOException | RuntimeException e) {
+            offsets.close();
+            throw e;
+        }
+    }
+
+    /** Puts the file offsets and lengths of a body's rows into {@link #rowOffsets} and {@link #rowLengths}. */
+    private int rowSpans(ByteBuffer body, long bodyOffset) {
+        int count = LogRecordFormat.rowCount(body);
+        if (rowStarts.length < count + 1) {
+            rowStarts = new int[count + 1];
+            rowOffsets = new long[count];
+            rowLengths = new int[count];
+        }
+        LogRecordFormat.rowStarts(body, rowStarts);
+        for (int i = 0; i < count; i++) {
+            rowOffsets[i] = bodyOffset + rowStarts[i];
+            rowLengths[i] = rowStarts[i + 1] - rowStarts[i];
+        }
+        return count;
     }
 
     /** Checks the last record through its trailing length; true for an empty log. */
@@ -203,24 +259,31 @@ final class EventLog implements AutoCloseable {
         }
         ByteBuffer record = encode(rows);
         long start = size;
+        long position = lastPosition;
         try {
             while (record.hasRemaining()) {
                 channel.write(record, start + record.position());
             }
+            int count = rowSpans(record.slice(RECORD_HEAD, record.limit() - RECORD_OVERHEAD), start + RECORD_HEAD);
+            offsets.append(rowOffsets, rowLengths, count);
             if (FSYNC) {
                 channel.force(false);
             }
         } catch (IOException e) {
-            undo(start, e);
+            undo(start, position, e);
             throw e;
         }
         size = start + record.limit();
         remember(rows.get(0).position(), rows.get(rows.size() - 1).position(), start);
         lastPosition += rows.size();
+        writtenSize = size;
+        writtenPosition = lastPosition;
     }
 
     /** Lets readers see everything appended so far: the writer calls it once the transaction committed. */
     void committed() {
+        writtenSize = size;
+        writtenPosition = lastPosition;
         committedSize = size;
         committedPosition = lastPosition;
     }
@@ -242,17 +305,14 @@ final class EventLog implements AutoCloseable {
      * transaction did not commit). If even that fails the log takes no more records.
      */
     void undo(long length, long position, Exception cause) {
-        undo(length, cause);
-        if (!broken) {
-            lastPosition = position;
-            index.tailMap(position + 1).clear();
-        }
-    }
-
-    private void undo(long length, Exception cause) {
         try {
             channel.truncate(length);
+            offsets.truncate(position);
             size = length;
+            lastPosition = position;
+            writtenSize = size;
+            writtenPosition = position;
+            index.tailMap(position + 1).clear();
         } catch (IOException e) {
             broken = true;
             cause.addSuppressed(e);
@@ -288,8 +348,36 @@ final class EventLog implements AutoCloseable {
      * @throws IOException if the file cannot be read
      */
     List<RecordedEvent> read(long position, int maxCount, EventFilter filter) throws IOException {
-        long end = committedSize;
-        long last = committedPosition;
+        return read(position, maxCount, filter, committedSize, committedPosition);
+    }
+
+    /**
+     * The event at {@code position}, which H2 says is version {@code version} of stream {@code streamId}: its row is
+     * found through {@link LogOffsets} and copied out of the page cache, or (entry unknown or not that event) read
+     * through the record index. Safe from many threads for any position H2 has committed.
+     *
+     * @throws IOException if the file cannot be read, or the log does not hold that event there
+     */
+    RecordedEvent readEvent(long position, String streamId, byte[] streamIdBytes, long version) throws IOException {
+        long entry = offsets.entry(position);
+        if (entry != 0) {
+            byte[] row = rowReader.read(LogOffsets.offsetOf(entry), LogOffsets.lengthOf(entry));
+            RecordedEvent event = row == null ? null
+                    : LogRecordFormat.decodeRow(ByteBuffer.wrap(row), position, streamId, streamIdBytes, version);
+            if (event != null) {
+                return event;
+            }
+        }
+        List<RecordedEvent> found = read(position, 1, EventFilter.all(), writtenSize, writtenPosition);
+        if (found.isEmpty() || !found.get(0).streamId().equals(streamId) || found.get(0).streamVersion() != version) {
+            throw new IOException("the event log " + file + " does not hold version " + version + " of stream '"
+                    + streamId + "' at position " + position + ", where H2 has it");
+        }
+        return found.get(0);
+    }
+
+    private List<RecordedEvent> read(long position, int maxCount, EventFilter filter, long end, long last)
+            throws IOException {
         List<RecordedEvent> events = new ArrayList<>(Math.min(maxCount, 4_096));
         if (position > last) {
             return events;
@@ -357,6 +445,7 @@ final class EventLog implements AutoCloseable {
     @Override
     public void close() {
         try {
+            offsets.close();
             lock.release();
             channel.close();
         } catch (IOException e) {

@@ -43,6 +43,8 @@ import java.util.concurrent.CompletableFuture;
 public final class JdbcEventStore implements EventStore {
 
     private static final int FILTER_CHUNK = 2_048;
+    /** How many event positions the H2 store keeps in {@link StreamPositions} (8 bytes each: 16 MiB). */
+    private static final long STREAM_POSITIONS = 2L << 20;
 
     private final HikariDataSource dataSource;
     private final DialectSql sql;
@@ -52,6 +54,7 @@ public final class JdbcEventStore implements EventStore {
     private final PostgresCommitListener listener;
     private final Runnable onClose;
     private final EventLog log;
+    private final LogStreamReader logStreams;
 
     /**
      * Migrates the schema, brings H2 in line with its event log ({@code log} is null on PostgreSQL) and starts the
@@ -62,16 +65,22 @@ public final class JdbcEventStore implements EventStore {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource must not be null");
         this.onClose = onClose;
         this.log = log;
+        StreamPositions positions = log == null ? null : new StreamPositions(STREAM_POSITIONS);
+        this.logStreams = log == null ? null : new LogStreamReader(dataSource, log, positions);
         this.sql = sql;
         this.limits = Objects.requireNonNull(limits, "limits must not be null");
         try {
+            if (log != null) {
+                LogRecovery.copyVersionOneStore(dataSource, sql, log);
+            }
             SchemaMigrator.migrate(dataSource, sql);
             if (log != null) {
                 LogRecovery.recover(dataSource, sql, log);
             }
             this.signal = new CommitSignal(headPosition());
             String channel = sql.notifyCommit().isEmpty() ? null : channel(dataSource);
-            this.writer = new AppendWriter(new AppendTransactions(dataSource, sql, channel, log, clock), signal,
+            this.writer = new AppendWriter(new AppendTransactions(dataSource, sql, channel, log, positions,
+                    clock), signal,
                     dataSource.getPoolName());
             this.listener = channel == null ? null : new PostgresCommitListener(dataSource, sql, channel, signal);
         } catch (RuntimeException e) {
@@ -117,6 +126,16 @@ public final class JdbcEventStore implements EventStore {
         checkRead(fromVersion, 0, maxCount, "version");
         if (streamId == null) {
             return List.of();
+        }
+        if (logStreams != null) {
+            try {
+                return logStreams.read(streamId, fromVersion, maxCount);
+            } catch (SQLException e) {
+                throw readFailed("stream '" + streamId + "'", e);
+            } catch (IOException e) {
+                throw new EventStoreException("Could not read stream '" + streamId + "' from the event log ("
+                        + e.getMessage() + "); check the disk and that the store is open.", e);
+            }
         }
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement query = connection.prepareStatement(sql.readStream())) {

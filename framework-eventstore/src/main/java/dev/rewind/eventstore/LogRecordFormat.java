@@ -18,6 +18,9 @@ import java.util.UUID;
  */
 final class LogRecordFormat {
 
+    /** The bytes of a row before its first variable field: version, event id, recorded-at seconds and nanos. */
+    private static final int ROW_FIXED = 36;
+
     private LogRecordFormat() {
     }
 
@@ -26,7 +29,7 @@ final class LogRecordFormat {
         ByteBuffer buffer = room(out, EventLog.BODY_HEAD);
         buffer.putLong(rows.get(0).position()).putInt(rows.size());
         for (EventRow row : rows) {
-            buffer = room(buffer, 36);
+            buffer = room(buffer, ROW_FIXED);
             buffer.putLong(row.version())
                     .putLong(row.eventId().getMostSignificantBits()).putLong(row.eventId().getLeastSignificantBits())
                     .putLong(row.recordedAt().toEpochSecond()).putInt(row.recordedAt().getNano());
@@ -79,7 +82,7 @@ final class LogRecordFormat {
         body.position(EventLog.BODY_HEAD);
         String lastStream = out.isEmpty() ? null : out.get(out.size() - 1).streamId();
         for (int i = 0; i < count && out.size() < maxCount; i++, position++) {
-            int start = body.position() + 36;
+            int start = body.position() + ROW_FIXED;
             if (position < from) {
                 skipFields(body, start, 4);
                 continue;
@@ -103,13 +106,57 @@ final class LogRecordFormat {
         }
     }
 
-    private static void skipFields(ByteBuffer body, int at, int fields) {
+    /**
+     * Fills {@code starts} with where each row of the body begins, relative to the body, followed by where the last
+     * one ends; returns the row count. {@code starts} must hold count + 1 entries.
+     */
+    static int rowStarts(ByteBuffer body, int[] starts) {
+        int count = body.getInt(8);
+        int at = EventLog.BODY_HEAD;
+        for (int i = 0; i < count; i++) {
+            starts[i] = at;
+            at = skip(body, at + ROW_FIXED, 4);
+        }
+        starts[count] = at;
+        return count;
+    }
+
+    /** The row count of a body. */
+    static int rowCount(ByteBuffer body) {
+        return body.getInt(8);
+    }
+
+    /**
+     * The event of one row (as {@link #rowStarts} delimits it) at {@code position}, if it is version {@code version}
+     * of the stream whose UTF-8 id is {@code streamIdBytes}; null if it is another event.
+     */
+    static RecordedEvent decodeRow(ByteBuffer row, long position, String streamId, byte[] streamIdBytes,
+            long version) {
+        if (row.remaining() < ROW_FIXED + 4 || row.getLong(0) != version
+                || row.getInt(ROW_FIXED) != streamIdBytes.length
+                || !row.slice(ROW_FIXED + 4, streamIdBytes.length).equals(ByteBuffer.wrap(streamIdBytes))) {
+            return null;
+        }
+        UUID eventId = new UUID(row.getLong(8), row.getLong(16));
+        Instant recordedAt = Instant.ofEpochSecond(row.getLong(24), row.getInt(32));
+        row.position(ROW_FIXED + 4 + streamIdBytes.length);
+        String type = string(row);
+        byte[] data = bytes(row);
+        return new RecordedEvent(eventId, streamId, version, position, type, data, MetadataJson.read(string(row)),
+                recordedAt);
+    }
+
+    private static int skip(ByteBuffer body, int at, int fields) {
         int next = at;
         for (int f = 0; f < fields; f++) {
             int length = body.getInt(next);
             next += 4 + Math.max(length, 0);
         }
-        body.position(next);
+        return next;
+    }
+
+    private static void skipFields(ByteBuffer body, int at, int fields) {
+        body.position(skip(body, at, fields));
     }
 
     private static ByteBuffer putBytes(ByteBuffer out, byte[] bytes) {

@@ -16,21 +16,48 @@ import org.slf4j.LoggerFactory;
  * Brings an H2 store's database in line with its {@link EventLog} on opening. H2 writes its file in the background,
  * so after {@code kill -9} it reopens at an earlier commit: the events it lost are exactly the log's events after
  * H2's head, and they are inserted again. Before that, H2's event at its head must be the log's event there; if not,
- * the file was damaged and {@link H2FileDamagedException} tells the opener to rebuild it. A database ahead of its
- * log (a store written before the log existed) has its extra events copied into the log instead.
+ * the file was damaged and {@link H2FileDamagedException} tells the opener to rebuild it. A store written before the
+ * log existed has its events copied into the log first ({@link #copyVersionOneStore}), while H2 still holds them.
  */
 final class LogRecovery {
 
     private static final Logger LOG = LoggerFactory.getLogger(LogRecovery.class);
     private static final int BATCH = 1_000;
+    /** Schema version 1 kept whole events in H2; version 2 keeps them in the log only. */
+    private static final String VERSION_ONE_READ_ALL = "SELECT " + DialectSql.EVENT_COLUMNS
+            + " FROM rewind_events WHERE global_position >= ? ORDER BY global_position LIMIT ?";
 
     private LogRecovery() {
     }
 
     /**
+     * Before the schema is migrated: a database at schema version 1 that holds more events than the log (a store
+     * written before the log existed) copies them into the log, as version 2 keeps them nowhere else.
+     *
+     * @throws H2FileDamagedException if H2's event at the log's head differs from the log's
+     * @throws EventStoreException if either cannot be read or written
+     */
+    static void copyVersionOneStore(DataSource dataSource, DialectSql sql, EventLog log) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            if (SchemaMigrator.currentVersion(c, sql) == 1 && head(c, sql) > log.lastPosition()) {
+                checkSameEvent(c, log, log.lastPosition());
+                copyIntoLog(c, log, head(c, sql));
+            }
+            c.commit();
+        } catch (H2FileDamagedException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new EventStoreException("Could not copy the events of the H2 store into its new event log "
+                    + EventLog.FILE_NAME + " (" + e.getMessage() + "); the H2 file is unchanged. Fix the cause (disk"
+                    + " space, permissions) and open the store again.", e);
+        }
+    }
+
+    /**
      * Makes H2 hold exactly the log's events.
      *
-     * @throws H2FileDamagedException if H2's head event differs from the log's
+     * @throws H2FileDamagedException if H2's head event differs from the log's, or H2 lists events the log lacks
      * @throws EventStoreException if either cannot be read or written
      */
     static void recover(DataSource dataSource, DialectSql sql, EventLog log) {
@@ -39,12 +66,14 @@ final class LogRecovery {
             long head = head(c, sql);
             long logged = log.lastPosition();
             if (head > logged) {
-                checkSameEvent(c, log, logged);
-                copyIntoLog(c, sql, log, head);
-            } else {
-                checkSameEvent(c, log, head);
-                insertFromLog(c, sql, log, head);
+                throw new H2FileDamagedException("The H2 file lists events up to position " + head + ", but the"
+                        + " event log " + EventLog.FILE_NAME + " ends at position " + logged + ", and only the log"
+                        + " holds the events: the log was removed or replaced, or lost its end in a power failure"
+                        + " (without -Drewind.h2.fsync=true). Restore the log if you can; an empty log is never"
+                        + " taken over, a shorter one has the H2 file rebuilt from it");
             }
+            checkSameEvent(c, log, head);
+            insertFromLog(c, sql, log, head);
             c.commit();
         } catch (H2FileDamagedException e) {
             throw e;
@@ -89,7 +118,7 @@ final class LogRecovery {
         int[] added = {0};
         try (PreparedStatement insert = c.prepareStatement(sql.insertEvent())) {
             log.readFrom(head + 1, log.lastPosition(), row -> {
-                EventRows.addInsert(insert, row);
+                EventRows.addIndexInsert(insert, row);
                 if (++added[0] % BATCH == 0) {
                     insert.executeBatch();
                     c.commit();
@@ -101,9 +130,9 @@ final class LogRecovery {
                 added[0], head + 1, log.lastPosition());
     }
 
-    private static void copyIntoLog(Connection c, DialectSql sql, EventLog log, long head) throws Exception {
+    private static void copyIntoLog(Connection c, EventLog log, long head) throws Exception {
         long from = log.lastPosition() + 1;
-        try (PreparedStatement query = c.prepareStatement(sql.readAll())) {
+        try (PreparedStatement query = c.prepareStatement(VERSION_ONE_READ_ALL)) {
             while (log.lastPosition() < head) {
                 query.setLong(1, log.lastPosition() + 1);
                 query.setInt(2, BATCH);

@@ -34,21 +34,12 @@ final class PlainMetadataParser {
         Map<String, String> headers = new TreeMap<>();
         boolean more = !take('}');
         while (more) {
-            String field = string();
-            if (field == null || !take(':')) {
+            if (field("correlationId")) {
+                correlationId = string();
+            } else if (field("causationId")) {
+                causationId = string();
+            } else if (!field("headers") || !headers(headers)) {
                 return null;
-            }
-            switch (field) {
-                case "correlationId" -> correlationId = string();
-                case "causationId" -> causationId = string();
-                case "headers" -> {
-                    if (!headers(headers)) {
-                        return null;
-                    }
-                }
-                default -> {
-                    return null;
-                }
             }
             if (take(',')) {
                 continue;
@@ -80,6 +71,17 @@ final class PlainMetadataParser {
             headers.put(name, value);
         } while (take(','));
         return take('}');
+    }
+
+    /** Takes {@code "name":} if the text goes on with it; compares in place, as field names are read per event. */
+    private boolean field(String name) {
+        int end = at + name.length() + 3;
+        if (end <= json.length() && json.charAt(at) == '"' && json.startsWith(name, at + 1)
+                && json.charAt(end - 2) == '"' && json.charAt(end - 1) == ':') {
+            at = end;
+            return true;
+        }
+        return false;
     }
 
     /** A string (the text has no escapes), or null (also for a JSON null, which the caller then re-reads in full). */

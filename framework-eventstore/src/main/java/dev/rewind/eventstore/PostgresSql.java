@@ -1,6 +1,7 @@
 package dev.rewind.eventstore;
 
 import static dev.rewind.eventstore.DialectSql.EVENT_COLUMNS;
+import static dev.rewind.eventstore.DialectSql.EVENT_ID_COLUMNS;
 
 /** The SQL of the PostgreSQL dialect. Unqualified names, so the store lives in the connection's current schema. */
 final class PostgresSql {
@@ -11,7 +12,9 @@ final class PostgresSql {
             + " FROM rewind_events WHERE stream_id = ? AND stream_version >= ? ORDER BY stream_version LIMIT ?";
     static final String READ_ALL = "SELECT " + EVENT_COLUMNS
             + " FROM rewind_events WHERE global_position >= ? ORDER BY global_position LIMIT ?";
-    static final String EVENT_BY_ID = "SELECT " + EVENT_COLUMNS + " FROM rewind_events WHERE event_id = ?";
+    static final String STREAM_EVENT_IDS = "SELECT " + EVENT_ID_COLUMNS
+            + " FROM rewind_events WHERE stream_id = ? AND stream_version >= ? ORDER BY stream_version LIMIT ?";
+    static final String EVENT_BY_ID = "SELECT " + EVENT_ID_COLUMNS + " FROM rewind_events WHERE event_id = ?";
     static final String STREAM_VERSION = "SELECT MAX(stream_version) FROM rewind_events WHERE stream_id = ?";
     static final String HEAD = "SELECT head FROM rewind_head WHERE id = 1";
     /** The row lock is held until commit: it serializes position assignment across every process. */
@@ -29,7 +32,7 @@ final class PostgresSql {
             "INSERT INTO rewind_schema_version (version, description, applied_at) VALUES (?, ?, ?)";
 
     static final DialectSql STATEMENTS = new DialectSql("postgresql", INSERT_EVENT, READ_STREAM, READ_ALL,
-            EVENT_BY_ID, STREAM_VERSION, HEAD, LOCK_HEAD, UPDATE_HEAD, NOTIFY_COMMIT, MIGRATION_LOCK,
+            STREAM_EVENT_IDS, EVENT_BY_ID, STREAM_VERSION, HEAD, LOCK_HEAD, UPDATE_HEAD, NOTIFY_COMMIT, MIGRATION_LOCK,
             CREATE_VERSION_TABLE, SCHEMA_VERSION, INSERT_VERSION);
 
     private PostgresSql() {

@@ -13,6 +13,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 
 /**
@@ -22,19 +23,32 @@ import javax.sql.DataSource;
  */
 final class SchemaMigrator {
 
-    /** Every migration this code knows, oldest first; the version is the number after {@code V}. */
-    static final List<String> MIGRATIONS = List.of("V1__events.sql");
+    /** Every migration this code knows per dialect, oldest first; the version is the number after {@code V}. */
+    static final Map<String, List<String>> MIGRATIONS = Map.of(
+            "h2", List.of("V1__events.sql", "V2__events_in_the_log.sql"),
+            "postgresql", List.of("V1__events.sql"));
 
     private SchemaMigrator() {
     }
 
-    /** The newest schema version this code knows. */
-    static int knownVersion() {
-        return MIGRATIONS.size();
+    /** The newest schema version this code knows for a dialect. */
+    static int knownVersion(DialectSql sql) {
+        return MIGRATIONS.get(sql.name()).size();
+    }
+
+    /** The database's schema version, 0 for a new database; creates the version table if it is missing. */
+    static int currentVersion(Connection connection, DialectSql sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql.createVersionTable());
+            try (ResultSet rows = statement.executeQuery(sql.schemaVersion())) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        }
     }
 
     /**
-     * Brings the schema up to {@link #knownVersion()}.
+     * Brings the schema up to {@link #knownVersion}.
      *
      * @throws SchemaTooNewException if the database is at a newer version
      * @throws EventStoreException if a migration fails
@@ -62,17 +76,13 @@ final class SchemaMigrator {
             if (!sql.migrationLock().isEmpty()) {
                 statement.execute(sql.migrationLock());
             }
-            statement.execute(sql.createVersionTable());
-            int current;
-            try (ResultSet rows = statement.executeQuery(sql.schemaVersion())) {
-                rows.next();
-                current = rows.getInt(1);
+            int current = currentVersion(connection, sql);
+            int known = knownVersion(sql);
+            if (current > known) {
+                throw new SchemaTooNewException(current, known);
             }
-            if (current > knownVersion()) {
-                throw new SchemaTooNewException(current, knownVersion());
-            }
-            for (int version = current + 1; version <= knownVersion(); version++) {
-                String file = MIGRATIONS.get(version - 1);
+            for (int version = current + 1; version <= known; version++) {
+                String file = MIGRATIONS.get(sql.name()).get(version - 1);
                 for (String command : statements(script(sql.name(), file))) {
                     statement.execute(command);
                 }

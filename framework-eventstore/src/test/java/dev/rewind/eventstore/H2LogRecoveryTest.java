@@ -20,8 +20,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -92,20 +94,63 @@ class H2LogRecoveryTest {
     }
 
     @Test
-    void a_store_without_a_log_gets_one_that_holds_every_event() throws Exception {
-        List<RecordedEvent> written = fill();
-        Files.delete(folder.resolve(EventLog.FILE_NAME));
+    void a_store_written_before_the_log_existed_gets_one_that_holds_every_event() throws Exception {
+        List<EventRow> written = VersionOneStore.write(folder, EVENTS, false);
+
         try (EventStore store = open()) {
             assertThat(store.headPosition()).isEqualTo(EVENTS);
+            assertSameRows(store.readAll(1, EVENTS + 1, EventFilter.all()), written);
+            assertSameRows(store.readStream("stream-3"), written.stream()
+                    .filter(row -> row.streamId().equals("stream-3")).toList());
         }
         try (EventLog log = EventLog.open(folder)) {
             assertThat(log.lastPosition()).isEqualTo(EVENTS);
         }
-        sql("DELETE FROM rewind_events WHERE global_position > 10");
+        assertThat(columns()).containsExactly("GLOBAL_POSITION", "STREAM_ID", "STREAM_VERSION", "EVENT_ID");
+    }
+
+    @Test
+    void a_version_one_store_with_its_log_keeps_only_the_index_in_h2_and_reads_its_streams_from_the_log()
+            throws Exception {
+        List<EventRow> written = VersionOneStore.write(folder, EVENTS, true);
+        Files.delete(folder.resolve(LogOffsets.FILE_NAME));
 
         try (EventStore store = open()) {
-            assertSameEvents(store.readAll(1, EVENTS + 1, EventFilter.all()), written);
+            for (int stream = 0; stream < 7; stream++) {
+                String id = "stream-" + stream;
+                assertSameRows(store.readStream(id), written.stream().filter(row -> row.streamId().equals(id))
+                        .toList());
+            }
+            assertThat(store.append("stream-0", ExpectedVersion.exactly(written.stream()
+                    .filter(row -> row.streamId().equals("stream-0")).count() - 1), List.of(event(-1)))
+                    .firstPosition()).isEqualTo(EVENTS + 1);
         }
+        assertThat(columns()).containsExactly("GLOBAL_POSITION", "STREAM_ID", "STREAM_VERSION", "EVENT_ID");
+    }
+
+    @Test
+    void a_store_whose_log_was_removed_is_refused_and_its_h2_file_left_where_it_is() throws Exception {
+        fill();
+        Files.delete(folder.resolve(EventLog.FILE_NAME));
+
+        assertThatThrownBy(this::open).isInstanceOf(EventStoreException.class)
+                .hasMessageContaining("lists events up to position " + EVENTS)
+                .hasMessageContaining("ends at position 0");
+        assertThat(damagedFiles()).isEmpty();
+    }
+
+    @Test
+    void a_log_that_lost_its_end_has_the_h2_file_rebuilt_from_it() throws Exception {
+        List<RecordedEvent> written = fill();
+        try (FileChannel log = FileChannel.open(folder.resolve(EventLog.FILE_NAME), StandardOpenOption.WRITE)) {
+            log.truncate(log.size() - 1);
+        }
+
+        try (EventStore store = open()) {
+            assertThat(store.headPosition()).isEqualTo(EVENTS - 50);
+            assertSameEvents(store.readAll(1, EVENTS + 1, EventFilter.all()), written.subList(0, EVENTS - 50));
+        }
+        assertThat(damagedFiles()).hasSize(1);
     }
 
     @Test
@@ -163,8 +208,29 @@ class H2LogRecoveryTest {
             assertThat(a.globalPosition()).isEqualTo(e.globalPosition());
             assertThat(a.streamId()).isEqualTo(e.streamId());
             assertThat(a.streamVersion()).isEqualTo(e.streamVersion());
+            assertThat(a.type()).isEqualTo(e.type());
             assertThat(a.data()).isEqualTo(e.data());
+            assertThat(a.metadata()).isEqualTo(e.metadata());
             assertThat(a.recordedAt()).isEqualTo(e.recordedAt());
+        }
+    }
+
+    private static void assertSameRows(List<RecordedEvent> actual, List<EventRow> expected) {
+        assertSameEvents(actual, expected.stream().map(row -> new RecordedEvent(row.eventId(), row.streamId(),
+                row.version(), row.position(), row.type(), row.data(), MetadataJson.read(row.metadataJson()),
+                row.recordedAt().toInstant())).toList());
+    }
+
+    /** The columns of H2's event table, in order. */
+    private List<String> columns() throws SQLException {
+        try (Connection c = DriverManager.getConnection(StoreConfig.parse("h2:" + folder).jdbcUrl(), "sa", "");
+                ResultSet rows = c.createStatement().executeQuery("SELECT column_name FROM information_schema.columns"
+                        + " WHERE table_name = 'REWIND_EVENTS' ORDER BY ordinal_position")) {
+            List<String> names = new ArrayList<>();
+            while (rows.next()) {
+                names.add(rows.getString(1));
+            }
+            return names;
         }
     }
 

@@ -52,10 +52,14 @@ class SchemaVersionTest {
         }
         try (Connection connection = DriverManager.getConnection(StoreConfig.parse(config).jdbcUrl(), "sa", "");
                 Statement sql = connection.createStatement();
-                ResultSet rows = sql.executeQuery("SELECT version, description FROM rewind_schema_version")) {
+                ResultSet rows = sql.executeQuery("SELECT version, description FROM rewind_schema_version"
+                        + " ORDER BY version")) {
             assertThat(rows.next()).isTrue();
             assertThat(rows.getInt(1)).isEqualTo(1);
             assertThat(rows.getString(2)).isEqualTo("V1__events.sql");
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getInt(1)).isEqualTo(2);
+            assertThat(rows.getString(2)).isEqualTo("V2__events_in_the_log.sql");
             assertThat(rows.next()).isFalse();
         }
     }
@@ -70,8 +74,8 @@ class SchemaVersionTest {
         // when / then
         assertThatThrownBy(() -> EventStores.open(config)).isInstanceOfSatisfying(SchemaTooNewException.class, e -> {
             assertThat(e.databaseVersion()).isEqualTo(99);
-            assertThat(e.knownVersion()).isEqualTo(1);
-            assertThat(e.getMessage()).contains("version 99", "up to 1", "Upgrade Rewind");
+            assertThat(e.knownVersion()).isEqualTo(2);
+            assertThat(e.getMessage()).contains("version 99", "up to 2", "Upgrade Rewind");
         });
         // the refusal released the folder and the pool: after a downgrade of the row the store opens again
         execute(url, "DELETE FROM rewind_schema_version WHERE version = 99");
