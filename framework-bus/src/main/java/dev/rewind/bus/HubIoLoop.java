@@ -175,9 +175,12 @@ final class HubIoLoop implements Runnable {
             overloaded(routingId, frames);
             return;
         }
-        handler.appendAsync(frames).thenAccept(reply -> {
+        handler.appendAsync(frames).whenComplete((reply, error) -> {
             appendsInFlight.decrementAndGet();
-            reply(routingId, reply);
+            // the handler turns store errors into error replies; this covers a failure of that step itself
+            reply(routingId, error == null ? reply : Protocol.error(frames.get(0), ErrorCode.UNAVAILABLE,
+                    "The hub failed to answer the append (" + error + "); it may have been stored, so re-send it"
+                            + " with the same event ids."));
         });
     }
 

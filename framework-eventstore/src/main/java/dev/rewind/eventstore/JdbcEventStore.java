@@ -79,9 +79,8 @@ public final class JdbcEventStore implements EventStore {
             }
             this.signal = new CommitSignal(headPosition());
             String channel = sql.notifyCommit().isEmpty() ? null : channel(dataSource);
-            this.writer = new AppendWriter(new AppendTransactions(dataSource, sql, channel, log, positions,
-                    clock), signal,
-                    dataSource.getPoolName());
+            this.writer = new AppendWriter(new AppendTransactions(dataSource, sql, channel, log, positions, clock),
+                    signal, dataSource.getPoolName());
             this.listener = channel == null ? null : new PostgresCommitListener(dataSource, sql, channel, signal);
         } catch (RuntimeException e) {
             dataSource.close();
@@ -104,21 +103,25 @@ public final class JdbcEventStore implements EventStore {
 
     @Override
     public AppendResult append(String streamId, ExpectedVersion expected, List<NewEvent> events) {
-        limits.check(streamId, expected, events);
-        return writer.append(new PendingAppend(streamId, expected, List.copyOf(events)));
+        return writer.append(checked(streamId, expected, events));
     }
 
     @Override
     public CompletableFuture<AppendResult> appendAsync(String streamId, ExpectedVersion expected,
             List<NewEvent> events) {
         try {
-            limits.check(streamId, expected, events);
-            PendingAppend append = new PendingAppend(streamId, expected, List.copyOf(events));
+            PendingAppend append = checked(streamId, expected, events);
             writer.enqueue(append);
             return append.outcome();
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /** The append for the writer, once the limits are checked (they throw {@code InvalidAppendException}). */
+    private PendingAppend checked(String streamId, ExpectedVersion expected, List<NewEvent> events) {
+        limits.check(streamId, expected, events);
+        return new PendingAppend(streamId, expected, List.copyOf(events));
     }
 
     @Override
@@ -133,8 +136,7 @@ public final class JdbcEventStore implements EventStore {
             } catch (SQLException e) {
                 throw readFailed("stream '" + streamId + "'", e);
             } catch (IOException e) {
-                throw new EventStoreException("Could not read stream '" + streamId + "' from the event log ("
-                        + e.getMessage() + "); check the disk and that the store is open.", e);
+                throw logReadFailed("stream '" + streamId + "'", e);
             }
         }
         try (Connection connection = dataSource.getConnection();
@@ -158,9 +160,7 @@ public final class JdbcEventStore implements EventStore {
             try {
                 return log.read(fromPosition, maxCount, filter);
             } catch (IOException e) {
-                throw new EventStoreException("Could not read the global log from position " + fromPosition
-                        + " from the event log (" + e.getMessage() + "); check the disk and that the store is open.",
-                        e);
+                throw logReadFailed("the global log from position " + fromPosition, e);
             }
         }
         try (Connection connection = dataSource.getConnection();
@@ -243,6 +243,11 @@ public final class JdbcEventStore implements EventStore {
         if (maxCount < 1) {
             throw new IllegalArgumentException("maxCount must be at least 1, got " + maxCount);
         }
+    }
+
+    private static EventStoreException logReadFailed(String what, IOException e) {
+        return new EventStoreException("Could not read " + what + " from the event log (" + e.getMessage()
+                + "); check the disk and that the store is open.", e);
     }
 
     private static EventStoreException readFailed(String what, SQLException e) {

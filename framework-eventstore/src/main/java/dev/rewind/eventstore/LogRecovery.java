@@ -40,9 +40,10 @@ final class LogRecovery {
     static void copyVersionOneStore(DataSource dataSource, DialectSql sql, EventLog log) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            if (SchemaMigrator.currentVersion(c, sql) == 1 && head(c, sql) > log.lastPosition()) {
+            long head = SchemaMigrator.currentVersion(c, sql) == 1 ? head(c, sql) : 0;
+            if (head > log.lastPosition()) {
                 checkSameEvent(c, log, log.lastPosition());
-                copyIntoLog(c, log, head(c, sql));
+                copyIntoLog(c, log, head);
             }
             c.commit();
         } catch (H2FileDamagedException e) {

@@ -2,6 +2,8 @@ package dev.rewind.core.eventstore;
 
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Tells waiting subscriptions that the committed head moved, so they wake on commit instead of polling.
@@ -10,6 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * and components with a thread of their own to wake (the hub's I/O loop) register a callback with {@link #onAdvance}.
  */
 public final class CommitSignal {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CommitSignal.class);
 
     private final CopyOnWriteArrayList<Runnable> callbacks = new CopyOnWriteArrayList<>();
     private long head;
@@ -36,13 +40,19 @@ public final class CommitSignal {
             notifyAll();
         }
         for (Runnable callback : callbacks) {
-            callback.run();
+            try {
+                callback.run();
+            } catch (RuntimeException e) {
+                // the commit stands and is acknowledged; a broken call-back must not make it look failed
+                LOG.warn("A commit call-back failed at head {}: {}", newHead, e.toString());
+            }
         }
     }
 
     /**
      * Runs {@code callback} after every advance of the head, on the committing thread, until the registration is
-     * closed. It must be short and must not block or throw: it holds up the commit's acknowledgement.
+     * closed. It must be short and must not block: it runs before the next commit can start. An exception it throws
+     * is logged and ignored.
      */
     public Registration onAdvance(Runnable callback) {
         Objects.requireNonNull(callback, "callback must not be null");
