@@ -11,7 +11,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
@@ -20,8 +19,9 @@ import org.zeromq.ZMQ;
 
 /**
  * The hub's I/O thread: the only user of the ROUTER socket (requests), the PUB socket (live events) and the Rewind
- * PUB socket. Appends go straight to the store, which commits them on its own writer thread (in groups); reads go to
- * worker threads. Replies come back through a queue and a {@link Wakeup}, so no socket is ever touched by two
+ * PUB socket. The appends read in one turn are committed together on this thread ({@code EventStore.appendEach}):
+ * no hand-off to a writer and back, and appends that arrive meanwhile form the next group. Reads go to worker
+ * threads. Replies come back through a queue and a {@link Wakeup}, so no socket is ever touched by two
  * threads. After each commit the store calls back, and this thread reads the new events from the global log and
  * publishes them: publishing costs no thread hand-off of its own, and what is published is always what is stored.
  */
@@ -30,8 +30,6 @@ final class HubIoLoop implements Runnable {
     static final int HEARTBEAT_MILLIS = 200;
     private static final int HIGH_WATER_MARK = 100_000;
     private static final int BURST = 1_000;
-    /** Appends handed to the store and not yet answered; beyond this a client is told the hub is overloaded. */
-    private static final int MAX_APPENDS_IN_FLIGHT = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(HubIoLoop.class);
     static final int HANDSHAKE_MILLIS = 500;
 
@@ -42,7 +40,8 @@ final class HubIoLoop implements Runnable {
     private final Wakeup wakeup;
     private final ConcurrentLinkedQueue<List<byte[]>> replies = new ConcurrentLinkedQueue<>();
     private final GlobalLogReader log;
-    private final AtomicInteger appendsInFlight = new AtomicInteger();
+    private final List<byte[]> gatheredRoutes = new ArrayList<>();
+    private final List<List<byte[]>> gatheredAppends = new ArrayList<>();
     private final CompletableFuture<List<String>> started = new CompletableFuture<>();
     private volatile boolean running = true;
     private volatile boolean commitsPending;
@@ -70,7 +69,9 @@ final class HubIoLoop implements Runnable {
     /** Called after a commit (on the committing thread): the I/O thread then reads and publishes what is new. */
     void commitNoticed() {
         commitsPending = true;
-        wakeup.signal();
+        if (Thread.currentThread() != ioThread) {
+            wakeup.signal();
+        }
     }
 
     /** Asks the thread to close its sockets and end. */
@@ -126,6 +127,7 @@ final class HubIoLoop implements Runnable {
                     }
                     dispatch(request);
                 }
+                appendGathered();
                 for (List<byte[]> reply = replies.poll(); reply != null; reply = replies.poll()) {
                     Frames.send(router, reply);
                 }
@@ -168,20 +170,26 @@ final class HubIoLoop implements Runnable {
         }
     }
 
-    /** Hands the append to the store without waiting: a busy hub has many appends in one group commit. */
+    /** Keeps the append for {@link #appendGathered}, after this turn's requests are read. */
     private void append(byte[] routingId, List<byte[]> frames) {
-        if (appendsInFlight.incrementAndGet() > MAX_APPENDS_IN_FLIGHT) {
-            appendsInFlight.decrementAndGet();
-            overloaded(routingId, frames);
+        gatheredRoutes.add(routingId);
+        gatheredAppends.add(frames);
+    }
+
+    /**
+     * Appends this turn's appends together on this thread: the store commits them in one transaction, and the
+     * replies go out in this turn. Requests that arrive meanwhile wait in the socket and form the next group.
+     */
+    private void appendGathered() {
+        if (gatheredAppends.isEmpty()) {
             return;
         }
-        handler.appendAsync(frames).whenComplete((reply, error) -> {
-            appendsInFlight.decrementAndGet();
-            // the handler turns store errors into error replies; this covers a failure of that step itself
-            reply(routingId, error == null ? reply : Protocol.error(frames.get(0), ErrorCode.UNAVAILABLE,
-                    "The hub failed to answer the append (" + error + "); it may have been stored, so re-send it"
-                            + " with the same event ids."));
-        });
+        List<List<byte[]>> answers = handler.appendEach(gatheredAppends);
+        for (int i = 0; i < answers.size(); i++) {
+            reply(gatheredRoutes.get(i), answers.get(i));
+        }
+        gatheredRoutes.clear();
+        gatheredAppends.clear();
     }
 
     private void overloaded(byte[] routingId, List<byte[]> frames) {

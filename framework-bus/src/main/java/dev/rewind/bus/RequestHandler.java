@@ -13,6 +13,7 @@ import dev.rewind.core.eventstore.InvalidAppendException;
 import dev.rewind.core.eventstore.NewEvent;
 import dev.rewind.core.eventstore.RecordedEvent;
 import dev.rewind.core.eventstore.StoreLimits;
+import dev.rewind.core.eventstore.StreamAppend;
 import dev.rewind.core.eventstore.WrongExpectedVersionException;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,7 +69,7 @@ final class RequestHandler {
     CompletableFuture<List<byte[]>> appendAsync(List<byte[]> request) {
         byte[] requestId = request.get(0);
         try {
-            Append append = decodeAppend(request.subList(2, request.size()));
+            StreamAppend append = decodeAppend(request.subList(2, request.size()));
             return store.appendAsync(append.streamId(), append.expected(), append.events()).handle((result, error) ->
                     error == null ? ok(requestId, WireCodec.encodeAppendResult(result))
                             : failure(requestId, Protocol.APPEND, error instanceof CompletionException wrapped
@@ -76,6 +77,43 @@ final class RequestHandler {
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(failure(requestId, Protocol.APPEND, e));
         }
+    }
+
+    /**
+     * Handles several APPEND requests at once: the store may commit them in one transaction on this thread. Returns
+     * the replies in the order of the requests; errors become error replies.
+     */
+    List<List<byte[]>> appendEach(List<List<byte[]>> requests) {
+        List<List<byte[]>> replies = new ArrayList<>(requests.size());
+        List<StreamAppend> appends = new ArrayList<>(requests.size());
+        List<Integer> appendAt = new ArrayList<>(requests.size());
+        for (List<byte[]> request : requests) {
+            try {
+                appends.add(decodeAppend(request.subList(2, request.size())));
+                appendAt.add(replies.size());
+                replies.add(null);
+            } catch (RuntimeException e) {
+                replies.add(failure(request.get(0), Protocol.APPEND, e));
+            }
+        }
+        List<CompletableFuture<AppendResult>> outcomes;
+        try {
+            outcomes = store.appendEach(appends);
+        } catch (RuntimeException e) {
+            outcomes = new ArrayList<>();
+            for (int i = 0; i < appends.size(); i++) {
+                outcomes.add(CompletableFuture.failedFuture(e));
+            }
+        }
+        for (int i = 0; i < appendAt.size(); i++) {
+            int at = appendAt.get(i);
+            byte[] requestId = requests.get(at).get(0);
+            replies.set(at, outcomes.get(i).handle((result, error) -> error == null
+                    ? ok(requestId, WireCodec.encodeAppendResult(result))
+                    : failure(requestId, Protocol.APPEND, error instanceof CompletionException wrapped
+                            && wrapped.getCause() != null ? wrapped.getCause() : error)).join());
+        }
+        return replies;
     }
 
     /** The operation name of a request with at least two frames. */
@@ -122,16 +160,12 @@ final class RequestHandler {
     }
 
     private List<byte[]> append(byte[] requestId, List<byte[]> args) {
-        Append append = decodeAppend(args);
+        StreamAppend append = decodeAppend(args);
         AppendResult result = store.append(append.streamId(), append.expected(), append.events());
         return ok(requestId, WireCodec.encodeAppendResult(result));
     }
 
-    /** An APPEND request's arguments, decoded. */
-    private record Append(String streamId, ExpectedVersion expected, List<NewEvent> events) {
-    }
-
-    private static Append decodeAppend(List<byte[]> args) {
+    private static StreamAppend decodeAppend(List<byte[]> args) {
         if (args.size() < 3) {
             throw new MalformedFrameException("APPEND needs the stream id, the expected version and at least one"
                     + " event frame; got " + args.size() + " argument frames");
@@ -142,7 +176,7 @@ final class RequestHandler {
         for (byte[] frame : args.subList(2, args.size())) {
             events.add(WireCodec.decodeNewEvent(frame));
         }
-        return new Append(streamId, expected, events);
+        return new StreamAppend(streamId, expected, events);
     }
 
     private List<byte[]> readStream(byte[] requestId, List<byte[]> args) {

@@ -2,18 +2,24 @@ package dev.rewind.bus;
 
 import static dev.rewind.bus.RawClient.text;
 import static dev.rewind.bus.RawClient.texts;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rewind.core.event.Metadata;
+import dev.rewind.core.eventstore.EventStore;
 import dev.rewind.core.eventstore.ExpectedVersion;
 import dev.rewind.core.eventstore.InMemoryEventStore;
 import dev.rewind.core.eventstore.NewEvent;
 import dev.rewind.core.eventstore.WrongExpectedVersionException;
+import dev.rewind.eventstore.EventStores;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -21,6 +27,7 @@ import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 @Timeout(60)
@@ -104,6 +111,36 @@ class HubProtocolTest {
         // then
         assertThat(answered).hasSize(500);
         assertThat(backend.headPosition()).isEqualTo(500);
+    }
+
+    @Test
+    void on_h2_a_burst_of_appends_commits_together_yet_each_is_answered_on_its_own(@TempDir Path folder) {
+        try (EventStore h2 = EventStores.open("h2:" + folder);
+                Hub h2Hub = Hub.start(h2, HubConfig.loopback());
+                RawClient client = new RawClient(h2Hub.endpoint())) {
+            h2.append("taken", ExpectedVersion.noStream(), List.of(NewEvent.of("A.v1", new byte[0])));
+            // given: valid, conflicting and malformed appends, all sent before any reply is read
+            for (int i = 0; i < 300; i++) {
+                String stream = i % 3 == 1 ? "taken" : "burst-" + i;
+                byte[] expected = i % 3 == 2 ? new byte[3] : WireWriter.longFrame(-1);
+                client.send(List.of(text("req-" + i), text("APPEND"), text(stream), expected,
+                        appendFrame("P.v1", text("payload " + i))));
+            }
+            // when
+            Map<String, String> outcomes = new HashMap<>();
+            for (int i = 0; i < 300; i++) {
+                List<String> reply = texts(client.receive());
+                outcomes.put(reply.get(0), reply.get(1).equals("OK") ? "OK" : reply.get(2));
+            }
+            // then
+            for (int i = 0; i < 300; i++) {
+                assertThat(outcomes.get("req-" + i)).as("reply to req-" + i)
+                        .isEqualTo(i % 3 == 0 ? "OK" : i % 3 == 1 ? "CONFLICT" : "INVALID_REQUEST");
+            }
+            assertThat(h2.headPosition()).isEqualTo(101);
+            assertThat(h2.readStream("burst-3")).extracting(event -> new String(event.data(), UTF_8))
+                    .containsExactly("payload 3");
+        }
     }
 
     @Test

@@ -7,13 +7,15 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The single writer with group commit: appenders enqueue and wait; one thread drains the queue, writes everything
  * queued in one transaction, commits, advances the {@link CommitSignal}, and only then completes each caller.
- * A busy store thus commits many appends per transaction, an idle one commits each at once.
+ * A busy store thus commits many appends per transaction, an idle one commits each at once. A caller with several
+ * appends at hand can also {@link #writeNow write them} on its own thread, which saves two thread hand-offs per group.
  */
 final class AppendWriter implements AutoCloseable {
 
@@ -27,6 +29,8 @@ final class AppendWriter implements AutoCloseable {
     private final CommitSignal signal;
     private final Thread thread;
     private final Object enqueueLock = new Object();
+    /** Held while a group is written, by the writer thread or a caller of {@link #writeNow}. */
+    private final ReentrantLock writing = new ReentrantLock();
     private boolean closed;
     private PendingAppend carried;
 
@@ -48,11 +52,47 @@ final class AppendWriter implements AutoCloseable {
     void enqueue(PendingAppend append) {
         synchronized (enqueueLock) {
             if (closed) {
-                throw new EventStoreException("The event store is closed; the append to stream '" + append.streamId
-                        + "' was not written. Open the store again.");
+                throw closedError(append);
             }
             queue.add(append);
         }
+    }
+
+    /**
+     * Writes the appends on the calling thread, in groups, and returns once each is committed or refused (each
+     * {@link PendingAppend#outcome()} is then complete). The writer thread waits meanwhile.
+     */
+    void writeNow(List<PendingAppend> appends) {
+        writing.lock();
+        try {
+            synchronized (enqueueLock) {
+                if (closed) {
+                    for (PendingAppend append : appends) {
+                        append.fail(closedError(append));
+                    }
+                    return;
+                }
+            }
+            int from = 0;
+            while (from < appends.size()) {
+                int to = from + 1;
+                int events = appends.get(from).events.size();
+                while (to < appends.size() && to - from < MAX_GROUP_APPENDS
+                        && events + appends.get(to).events.size() <= MAX_GROUP_EVENTS) {
+                    events += appends.get(to).events.size();
+                    to++;
+                }
+                write(appends.subList(from, to));
+                from = to;
+            }
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    private static EventStoreException closedError(PendingAppend append) {
+        return new EventStoreException("The event store is closed; the append to stream '" + append.streamId
+                + "' was not written. Open the store again.");
     }
 
     private void run() {
@@ -67,7 +107,12 @@ final class AppendWriter implements AutoCloseable {
                 group.clear();
                 group.add(first);
                 fill(group, first.events.size());
-                write(group);
+                writing.lock();
+                try {
+                    write(group);
+                } finally {
+                    writing.unlock();
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -83,7 +128,12 @@ final class AppendWriter implements AutoCloseable {
                             + left.streamId + "' was written; nothing was stored. Open the store again and re-send."));
                 }
             }
-            transactions.close();
+            writing.lock();
+            try {
+                transactions.close();
+            } finally {
+                writing.unlock();
+            }
         }
     }
 

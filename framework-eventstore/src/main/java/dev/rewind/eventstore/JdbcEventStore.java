@@ -12,6 +12,7 @@ import dev.rewind.core.eventstore.ExpectedVersion;
 import dev.rewind.core.eventstore.NewEvent;
 import dev.rewind.core.eventstore.RecordedEvent;
 import dev.rewind.core.eventstore.StoreLimits;
+import dev.rewind.core.eventstore.StreamAppend;
 import dev.rewind.core.eventstore.Subscription;
 import java.io.IOException;
 import java.sql.Connection;
@@ -116,6 +117,23 @@ public final class JdbcEventStore implements EventStore {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    @Override
+    public List<CompletableFuture<AppendResult>> appendEach(List<StreamAppend> appends) {
+        List<CompletableFuture<AppendResult>> outcomes = new ArrayList<>(appends.size());
+        List<PendingAppend> valid = new ArrayList<>(appends.size());
+        for (StreamAppend append : appends) {
+            try {
+                PendingAppend pending = checked(append.streamId(), append.expected(), append.events());
+                valid.add(pending);
+                outcomes.add(pending.outcome());
+            } catch (RuntimeException e) {
+                outcomes.add(CompletableFuture.failedFuture(e));
+            }
+        }
+        writer.writeNow(valid);
+        return outcomes;
     }
 
     /** The append for the writer, once the limits are checked (they throw {@code InvalidAppendException}). */

@@ -1,5 +1,6 @@
 package dev.rewind.core.eventstore;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -31,5 +32,24 @@ public interface EventAppender {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /**
+     * Appends several independent appends, each atomic and checked against its own expected version, and returns
+     * once every one is decided: the futures, in the order of {@code appends}, are complete, each with its result or
+     * one of {@code append}'s exceptions. A store may commit them in one transaction on the calling thread (the JDBC
+     * store does), which saves a hand-off to its writer; the default appends them one after another.
+     */
+    default List<CompletableFuture<AppendResult>> appendEach(List<StreamAppend> appends) {
+        List<CompletableFuture<AppendResult>> outcomes = new ArrayList<>(appends.size());
+        for (StreamAppend append : appends) {
+            try {
+                outcomes.add(CompletableFuture.completedFuture(append(append.streamId(), append.expected(),
+                        append.events())));
+            } catch (RuntimeException e) {
+                outcomes.add(CompletableFuture.failedFuture(e));
+            }
+        }
+        return outcomes;
     }
 }

@@ -250,6 +250,29 @@ public abstract class EventStoreContract {
     }
 
     @Test
+    void append_each_decides_every_append_on_its_own_and_returns_them_decided_in_order() {
+        store.append("s-1", ExpectedVersion.noStream(), events(1));
+        List<NewEvent> retried = events(1);
+        store.append("s-3", ExpectedVersion.noStream(), retried);
+        List<CompletableFuture<AppendResult>> outcomes = store.appendEach(List.of(
+                new StreamAppend("s-1", ExpectedVersion.exactly(0), events(2)),
+                new StreamAppend("s-1", ExpectedVersion.noStream(), events(1)),
+                new StreamAppend("", ExpectedVersion.any(), events(1)),
+                new StreamAppend("s-2", ExpectedVersion.noStream(), events(1)),
+                new StreamAppend("s-3", ExpectedVersion.noStream(), retried)));
+        assertThat(outcomes).hasSize(5).allMatch(CompletableFuture::isDone);
+        assertThat(outcomes.get(0).join().lastVersion()).isEqualTo(2);
+        assertThatThrownBy(outcomes.get(1)::join).cause().isInstanceOf(WrongExpectedVersionException.class);
+        assertThatThrownBy(outcomes.get(2)::join).cause().isInstanceOf(InvalidAppendException.class);
+        assertThat(outcomes.get(3).join().lastVersion()).isZero();
+        assertThat(outcomes.get(4).join().lastPosition()).as("a re-sent append keeps its original result")
+                .isEqualTo(2);
+        assertThat(store.readStream("s-1")).hasSize(3);
+        assertThat(store.headPosition()).isEqualTo(5);
+        assertThat(store.appendEach(List.of())).isEmpty();
+    }
+
+    @Test
     void commit_callbacks_run_after_each_commit_until_closed() throws Exception {
         AtomicInteger calls = new AtomicInteger();
         Optional<CommitSignal.Registration> registration = store.onCommit(calls::incrementAndGet);
