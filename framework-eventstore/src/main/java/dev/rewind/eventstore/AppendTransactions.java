@@ -15,8 +15,11 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
@@ -32,6 +35,9 @@ import javax.sql.DataSource;
  *
  * <p>On H2 each transaction's rows also go to the {@link EventLog} just before the commit, and a commit that fails
  * takes its record back: the log, not H2's file, is what makes an acknowledged append survive {@code kill -9}.
+ * H2 has no unique index on event ids: the {@link EventIdIndex} gets each committed transaction's ids, the fast path
+ * defers any append with an id the index (or an earlier append of the group) has, and the careful path checks ids
+ * through the index and the log.
  */
 final class AppendTransactions implements AutoCloseable {
 
@@ -44,6 +50,8 @@ final class AppendTransactions implements AutoCloseable {
     private final StreamHeads heads = new StreamHeads(HEAD_CACHE_SIZE);
     private final EventLog log;
     private final StreamPositions positions;
+    private final EventIdIndex ids;
+    private final Set<UUID> groupIds = new HashSet<>();
     private final List<EventRow> rows = new ArrayList<>();
     private Connection connection;
     private long knownHead = -1;
@@ -52,12 +60,16 @@ final class AppendTransactions implements AutoCloseable {
     record Group(List<PendingAppend> accepted, List<AppendResult> results, List<PendingAppend> deferred, long head) {
     }
 
-    /** {@code log} and {@code positions} are null on PostgreSQL, whose commit is durable by itself. */
+    /**
+     * {@code log}, {@code positions} and {@code ids} are null on PostgreSQL, whose commit is durable by itself and
+     * whose unique index refuses duplicate event ids.
+     */
     AppendTransactions(DataSource dataSource, DialectSql sql, String notifyChannel, EventLog log,
-            StreamPositions positions, Clock clock) {
+            StreamPositions positions, EventIdIndex ids, Clock clock) {
         this.dataSource = dataSource;
         this.log = log;
         this.positions = positions;
+        this.ids = ids;
         this.sql = sql;
         this.notifyChannel = notifyChannel;
         this.clock = clock;
@@ -71,6 +83,7 @@ final class AppendTransactions implements AutoCloseable {
     Group writeGroup(List<PendingAppend> group) throws SQLException {
         Connection c = connection();
         rows.clear();
+        groupIds.clear();
         try {
             long head = lockHead(c);
             Map<String, Long> written = new HashMap<>();
@@ -83,7 +96,7 @@ final class AppendTransactions implements AutoCloseable {
                 for (PendingAppend append : group) {
                     Long inGroup = written.get(append.streamId);
                     long current = inGroup != null ? inGroup : cachedVersion(c, append.streamId);
-                    if (!append.expected.isSatisfiedBy(current)) {
+                    if (!append.expected.isSatisfiedBy(current) || hasKnownId(append)) {
                         deferred.add(append);
                         continue;
                     }
@@ -99,6 +112,7 @@ final class AppendTransactions implements AutoCloseable {
                 insert.executeBatch();
             }
             commit(c, position);
+            indexIds();
             heads.putAll(written);
             if (positions != null) {
                 results.forEach(positions::appended);
@@ -122,7 +136,8 @@ final class AppendTransactions implements AutoCloseable {
         rows.clear();
         try {
             long head = lockHead(c);
-            AppendResult repeated = RepeatedAppends.originalResult(c, sql, append);
+            AppendResult repeated = RepeatedAppends.originalResult(ids != null ? ids : StoredEventIds.sql(c, sql),
+                    append);
             if (repeated != null) {
                 c.rollback();
                 return repeated;
@@ -137,6 +152,7 @@ final class AppendTransactions implements AutoCloseable {
                 insert.executeBatch();
             }
             commit(c, result.lastPosition());
+            indexIds();
             heads.put(append.streamId, result.lastVersion());
             if (positions != null) {
                 positions.appended(result);
@@ -145,6 +161,33 @@ final class AppendTransactions implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             abandon(c, e);
             throw e;
+        }
+    }
+
+    /**
+     * On H2: whether an id of the append may be stored already (the index has it, unconfirmed) or is taken by an
+     * earlier append of this group; such an append is left to the careful path, which decides it exactly. Records
+     * the ids of an append it lets through. Always false on PostgreSQL, whose unique index fails the group instead.
+     */
+    private boolean hasKnownId(PendingAppend append) {
+        if (ids == null) {
+            return false;
+        }
+        for (NewEvent event : append.events) {
+            if (groupIds.contains(event.eventId()) || ids.positionHint(event.eventId()) != 0) {
+                return true;
+            }
+        }
+        for (NewEvent event : append.events) {
+            groupIds.add(event.eventId());
+        }
+        return false;
+    }
+
+    /** Gives the committed transaction's ids to the index (H2). */
+    private void indexIds() {
+        if (ids != null) {
+            ids.added(rows);
         }
     }
 

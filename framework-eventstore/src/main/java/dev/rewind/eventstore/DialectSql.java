@@ -4,11 +4,11 @@ package dev.rewind.eventstore;
  * The SQL one database dialect uses; each dialect's holder ({@link H2Sql}, {@link PostgresSql}) builds one.
  *
  * @param name the dialect's name, also the folder of its schema migrations under {@code db/rewind/}
- * @param insertEvent inserts one event row (on H2 the columns of {@link #EVENT_ID_COLUMNS} only)
+ * @param insertEvent inserts one event row (on H2 position, stream and version only)
  * @param readStream reads a stream from a version, with a limit (on H2 position and version only)
  * @param readAll reads the global log from a position, with a limit (empty on H2, whose event log serves it)
- * @param streamEventIds reads {@link #EVENT_ID_COLUMNS} of a stream from a version, with a limit
- * @param eventById reads {@link #EVENT_ID_COLUMNS} of one event by its id
+ * @param eventById reads {@link #EVENT_ID_COLUMNS} of one event by its id (empty on H2, whose {@link EventIdIndex}
+ *     finds ids)
  * @param streamVersion reads the last version of a stream (no row, or null, if it does not exist)
  * @param head reads the last global position
  * @param lockHead reads the last global position and locks it until commit (empty: the writer's own count is
@@ -25,7 +25,6 @@ record DialectSql(
         String insertEvent,
         String readStream,
         String readAll,
-        String streamEventIds,
         String eventById,
         String streamVersion,
         String head,
@@ -41,6 +40,6 @@ record DialectSql(
     static final String EVENT_COLUMNS =
             "global_position, stream_id, stream_version, event_id, event_type, payload, metadata, recorded_at";
 
-    /** What identifies a stored event, in the order {@link EventRows#addIndexInsert} binds it. */
+    /** What identifies a stored event, in the order {@link StoredEventIds#sql} reads it. */
     static final String EVENT_ID_COLUMNS = "global_position, stream_id, stream_version, event_id";
 }

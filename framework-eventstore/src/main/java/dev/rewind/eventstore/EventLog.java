@@ -235,6 +235,11 @@ final class EventLog implements AutoCloseable {
         lastPosition = last;
     }
 
+    /** The store's folder, which holds the log and the files derived from it. */
+    Path folder() {
+        return file.getParent();
+    }
+
     /** The position of the last event in the log; 0 when it is empty. */
     long lastPosition() {
         return lastPosition;

@@ -29,12 +29,11 @@ final class EventRows {
         insert.addBatch();
     }
 
-    /** Binds one row's {@link DialectSql#EVENT_ID_COLUMNS} (H2 keeps no more) and adds it to the statement's batch. */
+    /** Binds one row's position, stream and version (H2 keeps no more) and adds it to the statement's batch. */
     static void addIndexInsert(PreparedStatement insert, EventRow row) throws SQLException {
         insert.setLong(1, row.position());
         insert.setString(2, row.streamId());
         insert.setLong(3, row.version());
-        insert.setObject(4, row.eventId());
         insert.addBatch();
     }
 

@@ -1,24 +1,23 @@
 package dev.rewind.eventstore;
 
-import static dev.rewind.eventstore.DialectSql.EVENT_ID_COLUMNS;
-
 /**
  * The SQL of the H2 dialect. One process owns an H2 file and {@link EventStores} opens one store per file, so its
  * single writer thread hands out positions from memory: there is no head row to lock or update.
  *
  * <p>Since schema version 2 the events themselves are in the {@link EventLog} only: H2's {@code rewind_events} holds
- * position, stream, version and event id. Stream reads select nothing but what the unique (stream, version) index
- * holds (the position is the row key), so H2 answers them without fetching rows.
+ * position, stream and version. Stream reads select nothing but what the unique (stream, version) index holds (the
+ * position is the row key), so H2 answers them without fetching rows. Since schema version 3 event ids are checked
+ * through the {@link EventIdIndex}, not by H2.
  */
 final class H2Sql {
 
-    static final String INSERT_EVENT = "INSERT INTO rewind_events (" + EVENT_ID_COLUMNS + ") VALUES (?, ?, ?, ?)";
+    static final String INSERT_EVENT = "INSERT INTO rewind_events (global_position, stream_id, stream_version)"
+            + " VALUES (?, ?, ?)";
     /** Position and version of a stream's events; the events come from the log. */
     static final String READ_STREAM = "SELECT global_position, stream_version"
             + " FROM rewind_events WHERE stream_id = ? AND stream_version >= ? ORDER BY stream_version LIMIT ?";
-    static final String STREAM_EVENT_IDS = "SELECT " + EVENT_ID_COLUMNS
-            + " FROM rewind_events WHERE stream_id = ? AND stream_version >= ? ORDER BY stream_version LIMIT ?";
-    static final String EVENT_BY_ID = "SELECT " + EVENT_ID_COLUMNS + " FROM rewind_events WHERE event_id = ?";
+    /** What {@link LogRecovery} compares with the log's event at H2's head. */
+    static final String EVENT_AT = "SELECT stream_id, stream_version FROM rewind_events WHERE global_position = ?";
     static final String STREAM_VERSION = "SELECT stream_version FROM rewind_events WHERE stream_id = ?"
             + " ORDER BY stream_version DESC LIMIT 1";
     /** H2 answers MAX of the primary key from the index. */
@@ -30,9 +29,8 @@ final class H2Sql {
     static final String INSERT_VERSION =
             "INSERT INTO rewind_schema_version (version, description, applied_at) VALUES (?, ?, ?)";
 
-    static final DialectSql STATEMENTS = new DialectSql("h2", INSERT_EVENT, READ_STREAM, "", STREAM_EVENT_IDS,
-            EVENT_BY_ID, STREAM_VERSION, HEAD, "", "", "", "", CREATE_VERSION_TABLE, SCHEMA_VERSION,
-            INSERT_VERSION);
+    static final DialectSql STATEMENTS = new DialectSql("h2", INSERT_EVENT, READ_STREAM, "", "", STREAM_VERSION, HEAD, "",
+            "", "", "", CREATE_VERSION_TABLE, SCHEMA_VERSION, INSERT_VERSION);
 
     private H2Sql() {
     }

@@ -56,10 +56,12 @@ public final class JdbcEventStore implements EventStore {
     private final Runnable onClose;
     private final EventLog log;
     private final LogStreamReader logStreams;
+    private final EventIdIndex ids;
 
     /**
-     * Migrates the schema, brings H2 in line with its event log ({@code log} is null on PostgreSQL) and starts the
-     * writer; closes the pool if that fails (the caller still owns the log and {@code onClose} then).
+     * Migrates the schema, brings H2 and its event-id index in line with its event log ({@code log} is null on
+     * PostgreSQL) and starts the writer; closes the pool (and the index) if that fails (the caller still owns the
+     * log and {@code onClose} then).
      */
     JdbcEventStore(HikariDataSource dataSource, DialectSql sql, EventLog log, StoreLimits limits, Clock clock,
             Runnable onClose) {
@@ -70,6 +72,7 @@ public final class JdbcEventStore implements EventStore {
         this.logStreams = log == null ? null : new LogStreamReader(dataSource, log, positions);
         this.sql = sql;
         this.limits = Objects.requireNonNull(limits, "limits must not be null");
+        EventIdIndex index = null;
         try {
             if (log != null) {
                 LogRecovery.copyVersionOneStore(dataSource, sql, log);
@@ -77,13 +80,19 @@ public final class JdbcEventStore implements EventStore {
             SchemaMigrator.migrate(dataSource, sql);
             if (log != null) {
                 LogRecovery.recover(dataSource, sql, log);
+                index = EventIdIndex.open(log.folder(), log);
             }
+            this.ids = index;
             this.signal = new CommitSignal(headPosition());
             String channel = sql.notifyCommit().isEmpty() ? null : channel(dataSource);
-            this.writer = new AppendWriter(new AppendTransactions(dataSource, sql, channel, log, positions, clock),
+            this.writer = new AppendWriter(new AppendTransactions(dataSource, sql, channel, log, positions, ids,
+                    clock),
                     signal, dataSource.getPoolName());
             this.listener = channel == null ? null : new PostgresCommitListener(dataSource, sql, channel, signal);
         } catch (RuntimeException e) {
+            if (index != null) {
+                index.close();
+            }
             dataSource.close();
             throw e;
         }
@@ -246,6 +255,9 @@ public final class JdbcEventStore implements EventStore {
             return;
         }
         writer.close();
+        if (ids != null) {
+            ids.close();
+        }
         if (listener != null) {
             listener.close();
         }

@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,25 +90,31 @@ final class LogRecovery {
         }
     }
 
-    /** Both must hold the same event at {@code position} (nothing to check at 0). */
+    /**
+     * Both must hold the same event at {@code position} (nothing to check at 0): the same stream and version (H2
+     * keeps no event id since schema version 3).
+     */
     private static void checkSameEvent(Connection c, EventLog log, long position) throws Exception {
         if (position == 0) {
             return;
         }
-        UUID stored;
-        try (PreparedStatement query = c.prepareStatement(
-                "SELECT event_id FROM rewind_events WHERE global_position = ?")) {
+        String stored;
+        try (PreparedStatement query = c.prepareStatement(H2Sql.EVENT_AT)) {
             query.setLong(1, position);
             try (ResultSet row = query.executeQuery()) {
-                stored = row.next() ? row.getObject(1, UUID.class) : null;
+                stored = row.next() ? where(row.getString(1), row.getLong(2)) : null;
             }
         }
-        UUID[] logged = new UUID[1];
-        log.readFrom(position, position, row -> logged[0] = row.eventId());
+        String[] logged = new String[1];
+        log.readFrom(position, position, row -> logged[0] = where(row.streamId(), row.version()));
         if (stored == null || !stored.equals(logged[0])) {
-            throw new H2FileDamagedException("Position " + position + " holds event " + stored + " in the H2 file"
-                    + " but " + logged[0] + " in the event log; the H2 file was damaged");
+            throw new H2FileDamagedException("Position " + position + " holds " + stored + " in the H2 file but "
+                    + logged[0] + " in the event log; the H2 file was damaged");
         }
+    }
+
+    private static String where(String streamId, long version) {
+        return "version " + version + " of stream '" + streamId + "'";
     }
 
     private static void insertFromLog(Connection c, DialectSql sql, EventLog log, long head) throws Exception {

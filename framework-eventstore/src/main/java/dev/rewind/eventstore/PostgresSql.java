@@ -12,8 +12,6 @@ final class PostgresSql {
             + " FROM rewind_events WHERE stream_id = ? AND stream_version >= ? ORDER BY stream_version LIMIT ?";
     static final String READ_ALL = "SELECT " + EVENT_COLUMNS
             + " FROM rewind_events WHERE global_position >= ? ORDER BY global_position LIMIT ?";
-    static final String STREAM_EVENT_IDS = "SELECT " + EVENT_ID_COLUMNS
-            + " FROM rewind_events WHERE stream_id = ? AND stream_version >= ? ORDER BY stream_version LIMIT ?";
     static final String EVENT_BY_ID = "SELECT " + EVENT_ID_COLUMNS + " FROM rewind_events WHERE event_id = ?";
     static final String STREAM_VERSION = "SELECT MAX(stream_version) FROM rewind_events WHERE stream_id = ?";
     static final String HEAD = "SELECT head FROM rewind_head WHERE id = 1";
@@ -32,7 +30,7 @@ final class PostgresSql {
             "INSERT INTO rewind_schema_version (version, description, applied_at) VALUES (?, ?, ?)";
 
     static final DialectSql STATEMENTS = new DialectSql("postgresql", INSERT_EVENT, READ_STREAM, READ_ALL,
-            STREAM_EVENT_IDS, EVENT_BY_ID, STREAM_VERSION, HEAD, LOCK_HEAD, UPDATE_HEAD, NOTIFY_COMMIT, MIGRATION_LOCK,
+            EVENT_BY_ID, STREAM_VERSION, HEAD, LOCK_HEAD, UPDATE_HEAD, NOTIFY_COMMIT, MIGRATION_LOCK,
             CREATE_VERSION_TABLE, SCHEMA_VERSION, INSERT_VERSION);
 
     private PostgresSql() {
