@@ -29,8 +29,8 @@ final class H2Sql {
     static final String INSERT_VERSION =
             "INSERT INTO rewind_schema_version (version, description, applied_at) VALUES (?, ?, ?)";
 
-    static final DialectSql STATEMENTS = new DialectSql("h2", INSERT_EVENT, READ_STREAM, "", "", STREAM_VERSION, HEAD, "",
-            "", "", "", CREATE_VERSION_TABLE, SCHEMA_VERSION, INSERT_VERSION);
+    static final DialectSql STATEMENTS = new DialectSql("h2", INSERT_EVENT, READ_STREAM, "", "", STREAM_VERSION, HEAD,
+            "", "", "", "", CREATE_VERSION_TABLE, SCHEMA_VERSION, INSERT_VERSION);
 
     private H2Sql() {
     }
