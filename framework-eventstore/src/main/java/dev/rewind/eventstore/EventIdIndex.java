@@ -1,8 +1,6 @@
 package dev.rewind.eventstore;
 
-import dev.rewind.core.eventstore.EventFilter;
 import dev.rewind.core.eventstore.EventStoreException;
-import dev.rewind.core.eventstore.RecordedEvent;
 import java.io.IOException;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
@@ -199,21 +197,15 @@ final class EventIdIndex implements StoredEventIds, AutoCloseable {
     public Stored find(UUID eventId) {
         checkUsable();
         long at = lookup(eventId);
-        if (at == 0 || at > log.committedPosition()) {
+        if (at == 0) {
             return null;
         }
-        List<RecordedEvent> found;
         try {
-            found = log.read(at, 1, EventFilter.all());
+            return log.storedAt(at, eventId);
         } catch (IOException e) {
             throw new EventStoreException("Could not read the event log to check event id " + eventId + " ("
                     + e.getMessage() + "); check the disk and that the store is open.", e);
         }
-        if (found.isEmpty() || !found.get(0).eventId().equals(eventId)) {
-            return null;
-        }
-        RecordedEvent event = found.get(0);
-        return new Stored(at, event.streamId(), event.streamVersion(), eventId);
     }
 
     /**

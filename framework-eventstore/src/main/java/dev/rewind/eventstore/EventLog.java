@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.zip.CRC32C;
 import org.slf4j.Logger;
@@ -379,6 +380,32 @@ final class EventLog implements AutoCloseable {
                     + streamId + "' at position " + position + ", where H2 has it");
         }
         return found.get(0);
+    }
+
+    /**
+     * Stream and version of the committed event at {@code position} if its id is {@code eventId}; null if the log
+     * holds another event there, or none. Reads the single row through {@link LogOffsets} when its entry is right.
+     *
+     * @throws IOException if the file cannot be read
+     */
+    StoredEventIds.Stored storedAt(long position, UUID eventId) throws IOException {
+        if (position < 1 || position > committedPosition) {
+            return null;
+        }
+        long entry = offsets.entry(position);
+        if (entry != 0) {
+            byte[] row = rowReader.read(LogOffsets.offsetOf(entry), LogOffsets.lengthOf(entry));
+            StoredEventIds.Stored stored = row == null ? null
+                    : LogRecordFormat.decodeStored(ByteBuffer.wrap(row), position, eventId);
+            if (stored != null) {
+                return stored;
+            }
+        }
+        List<RecordedEvent> found = read(position, 1, EventFilter.all());
+        if (found.isEmpty() || !found.get(0).eventId().equals(eventId)) {
+            return null;
+        }
+        return new StoredEventIds.Stored(position, found.get(0).streamId(), found.get(0).streamVersion(), eventId);
     }
 
     private List<RecordedEvent> read(long position, int maxCount, EventFilter filter, long end, long last)

@@ -146,6 +146,23 @@ final class LogRecordFormat {
                 recordedAt);
     }
 
+    /**
+     * Stream, version and id of one row (as {@link #rowStarts} delimits it) at {@code position}, if its id is
+     * {@code eventId}; null if it is another event (or not a row).
+     */
+    static StoredEventIds.Stored decodeStored(ByteBuffer row, long position, UUID eventId) {
+        if (row.remaining() < ROW_FIXED + 4 || row.getLong(8) != eventId.getMostSignificantBits()
+                || row.getLong(16) != eventId.getLeastSignificantBits()) {
+            return null;
+        }
+        int length = row.getInt(ROW_FIXED);
+        if (length < 0 || length > row.remaining() - ROW_FIXED - 4) {
+            return null;
+        }
+        String streamId = new String(row.array(), row.arrayOffset() + ROW_FIXED + 4, length, UTF_8);
+        return new StoredEventIds.Stored(position, streamId, row.getLong(0), eventId);
+    }
+
     private static int skip(ByteBuffer body, int at, int fields) {
         int next = at;
         for (int f = 0; f < fields; f++) {
