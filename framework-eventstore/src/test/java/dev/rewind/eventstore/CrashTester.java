@@ -2,7 +2,11 @@ package dev.rewind.eventstore;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rewind.core.event.Metadata;
+import dev.rewind.core.eventstore.AppendResult;
+import dev.rewind.core.eventstore.DuplicateEventIdException;
 import dev.rewind.core.eventstore.EventStore;
 import dev.rewind.core.eventstore.ExpectedVersion;
 import dev.rewind.core.eventstore.NewEvent;
@@ -99,6 +103,28 @@ final class CrashTester {
         return Files.readString(file.toPath());
     }
 
+    /**
+     * Re-sends acknowledged events, spread over all runs (up to 400, and the last): each gets its original position
+     * back, the same id in another stream is refused, and nothing is stored.
+     */
+    private static void assertIdsKnown(EventStore store, List<Ack> acks, long head) {
+        List<Ack> resent = new ArrayList<>();
+        for (int i = 0; i < acks.size(); i += Math.max(1, acks.size() / 400)) {
+            resent.add(acks.get(i));
+        }
+        resent.add(acks.get(acks.size() - 1));
+        for (Ack ack : resent) {
+            List<NewEvent> again = List.of(new NewEvent(ack.eventId(), "Crashed.v1",
+                    CrashingAppender.payloadOf(ack.eventId()), Metadata.empty()));
+            AppendResult result = store.append(ack.streamId(), ExpectedVersion.any(), again);
+            assertThat(result.firstPosition()).as("re-sent %s", ack).isEqualTo(ack.position());
+            assertThat(result.firstVersion()).as("re-sent %s", ack).isEqualTo(ack.version());
+            assertThatThrownBy(() -> store.append("elsewhere", ExpectedVersion.any(), again)).as("%s elsewhere", ack)
+                    .isInstanceOf(DuplicateEventIdException.class);
+        }
+        assertThat(store.headPosition()).as("nothing stored by re-sends").isEqualTo(head);
+    }
+
     /** Checks the reopened store against the acknowledgements. */
     static void verify(EventStore store, List<Ack> acks) {
         List<RecordedEvent> all = store.readAll(1, Integer.MAX_VALUE);
@@ -122,6 +148,7 @@ final class CrashTester {
         }
         System.out.println("Crash test: " + acks.size() + " acknowledged events checked, " + all.size()
                 + " stored, positions dense 1.." + head + ", no duplicates");
+        assertIdsKnown(store, acks, head);
         long next = store.append("after-crash-1", ExpectedVersion.any(),
                 List.of(NewEvent.of("Alive.v1", new byte[] {1}))).lastPosition();
         assertThat(next).isEqualTo(head + 1);

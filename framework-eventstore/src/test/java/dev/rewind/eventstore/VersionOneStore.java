@@ -15,7 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** Writes an H2 store the way schema version 1 left it: whole events in H2, with or without an event log. */
+/**
+ * Writes an H2 store the way schema version 1 left it: whole events in H2, with or without an event log; and
+ * upgrades it to version 2 (the events in the log, H2 with the unique event-id index).
+ */
 final class VersionOneStore {
 
     private VersionOneStore() {
@@ -51,6 +54,18 @@ final class VersionOneStore {
             }
         }
         return rows;
+    }
+
+    /** Applies schema version 2 to a store {@link #write} left at version 1, as that version's code did. */
+    static void upgradeToVersionTwo(Path folder) throws Exception {
+        try (Connection c = DriverManager.getConnection(StoreConfig.parse("h2:" + folder).jdbcUrl(), "sa", "");
+                Statement s = c.createStatement()) {
+            for (String statement : SchemaMigrator.statements(new String(VersionOneStore.class.getClassLoader()
+                    .getResourceAsStream("db/rewind/h2/V2__events_in_the_log.sql").readAllBytes(), UTF_8))) {
+                s.execute(statement);
+            }
+            s.execute("INSERT INTO rewind_schema_version VALUES (2, 'V2__events_in_the_log.sql', CURRENT_TIMESTAMP)");
+        }
     }
 
     private static void insert(Connection c, List<EventRow> rows) throws SQLException {

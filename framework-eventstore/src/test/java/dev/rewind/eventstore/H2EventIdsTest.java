@@ -1,0 +1,130 @@
+package dev.rewind.eventstore;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rewind.core.eventstore.AppendResult;
+import dev.rewind.core.eventstore.DuplicateEventIdException;
+import dev.rewind.core.eventstore.EventStore;
+import dev.rewind.core.eventstore.ExpectedVersion;
+import dev.rewind.core.eventstore.NewEvent;
+import dev.rewind.core.eventstore.StreamAppend;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The H2 store checks event ids through its event-id index, not H2: re-sends and duplicates are decided the same
+ * within one group, after reopening, with the index file removed, and in a store upgraded from schema version 2.
+ */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class H2EventIdsTest {
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void a_re_send_and_a_duplicate_id_in_one_group_are_decided_like_separate_appends() throws Exception {
+        List<NewEvent> batch = events(2);
+        try (EventStore store = open()) {
+            List<CompletableFuture<AppendResult>> outcomes = store.appendEach(List.of(
+                    new StreamAppend("s-1", ExpectedVersion.noStream(), batch),
+                    new StreamAppend("s-1", ExpectedVersion.noStream(), batch),
+                    new StreamAppend("s-2", ExpectedVersion.any(), List.of(batch.get(1))),
+                    new StreamAppend("s-3", ExpectedVersion.any(), events(1))));
+
+            assertThat(outcomes.get(1).get()).isEqualTo(outcomes.get(0).get());
+            assertThatThrownBy(() -> outcomes.get(2).get()).isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(DuplicateEventIdException.class).hasMessageContaining("s-1");
+            assertThat(outcomes.get(3).get().firstPosition()).isEqualTo(3);
+            assertThat(store.headPosition()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void re_sends_and_duplicates_are_recognised_after_reopening() {
+        List<NewEvent> batch = events(3);
+        AppendResult original;
+        try (EventStore store = open()) {
+            original = store.append("s-1", ExpectedVersion.noStream(), batch);
+            store.append("s-2", ExpectedVersion.noStream(), events(1));
+        }
+
+        assertIdsKnown(batch, original, 4);
+    }
+
+    @Test
+    void re_sends_and_duplicates_are_recognised_after_the_index_file_was_removed() throws Exception {
+        List<NewEvent> batch = events(3);
+        AppendResult original;
+        try (EventStore store = open()) {
+            store.append("s-0", ExpectedVersion.noStream(), events(5));
+            original = store.append("s-1", ExpectedVersion.noStream(), batch);
+        }
+        Files.delete(folder.resolve(EventIdIndex.FILE_NAME));
+
+        assertIdsKnown(batch, original, 8);
+    }
+
+    @Test
+    void a_version_two_store_is_upgraded_and_its_ids_are_found_through_the_new_index() throws Exception {
+        List<EventRow> written = VersionOneStore.write(folder, 700, true);
+        VersionOneStore.upgradeToVersionTwo(folder);
+        assertThat(Files.exists(folder.resolve(EventIdIndex.FILE_NAME))).isFalse();
+        EventRow last = written.get(written.size() - 1);
+        NewEvent resent = new NewEvent(last.eventId(), last.type(), last.data(), MetadataJson.read(last.metadataJson()));
+
+        try (EventStore store = open()) {
+            assertThat(store.append(last.streamId(), ExpectedVersion.any(), List.of(resent)))
+                    .isEqualTo(new AppendResult(last.streamId(), last.version(), last.version(), 700, 700));
+            assertThatThrownBy(() -> store.append("elsewhere", ExpectedVersion.any(), List.of(resent)))
+                    .isInstanceOf(DuplicateEventIdException.class).hasMessageContaining(last.streamId());
+            assertThat(store.append(last.streamId(), ExpectedVersion.exactly(last.version()), events(1))
+                    .firstPosition()).isEqualTo(701);
+        }
+        try (Connection c = DriverManager.getConnection(StoreConfig.parse("h2:" + folder).jdbcUrl(), "sa", "");
+                Statement s = c.createStatement();
+                ResultSet rows = s.executeQuery("SELECT MAX(version) FROM rewind_schema_version")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getInt(1)).isEqualTo(3);
+            try (ResultSet indexes = s.executeQuery("SELECT COUNT(*) FROM information_schema.index_columns"
+                    + " WHERE table_name = 'REWIND_EVENTS' AND column_name = 'EVENT_ID'")) {
+                assertThat(indexes.next()).isTrue();
+                assertThat(indexes.getInt(1)).isZero();
+            }
+        }
+    }
+
+    /** The reopened store returns the original result for a re-send and refuses the ids elsewhere. */
+    private void assertIdsKnown(List<NewEvent> batch, AppendResult original, long head) {
+        try (EventStore store = open()) {
+            assertThat(store.append("s-1", ExpectedVersion.noStream(), batch)).isEqualTo(original);
+            assertThatThrownBy(() -> store.append("s-9", ExpectedVersion.any(), List.of(batch.get(2))))
+                    .isInstanceOf(DuplicateEventIdException.class).hasMessageContaining("s-1");
+            assertThatThrownBy(() -> store.append("s-1", ExpectedVersion.any(), List.of(events(1).get(0),
+                    batch.get(0)))).isInstanceOf(DuplicateEventIdException.class);
+            assertThat(store.headPosition()).isEqualTo(head);
+        }
+    }
+
+    private EventStore open() {
+        return EventStores.open("h2:" + folder);
+    }
+
+    private static List<NewEvent> events(int count) {
+        return IntStream.range(0, count).mapToObj(n -> NewEvent.of("Id.v1", ("{\"n\":" + n + "}").getBytes(UTF_8)))
+                .toList();
+    }
+}
