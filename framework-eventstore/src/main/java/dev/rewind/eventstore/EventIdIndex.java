@@ -261,20 +261,8 @@ final class EventIdIndex implements StoredEventIds, AutoCloseable {
     }
 
     private long lookup(UUID id) {
-        long msb = id.getMostSignificantBits();
-        long lsb = id.getLeastSignificantBits();
-        long mask = table.capacity() - 1;
-        for (long slot = hash(msb, lsb) & mask;; slot = (slot + 1) & mask) {
-            MappedByteBuffer segment = table.segment(slot);
-            int offset = Table.offset(slot);
-            long at = segment.getLong(offset + 16);
-            if (at == 0) {
-                return 0;
-            }
-            if (segment.getLong(offset) == msb && segment.getLong(offset + 8) == lsb) {
-                return at;
-            }
-        }
+        long slot = probe(table, id.getMostSignificantBits(), id.getLeastSignificantBits());
+        return table.segment(slot).getLong(Table.offset(slot) + 16);
     }
 
     /** Puts the id at its position, growing the table first if it is full enough. */
@@ -282,26 +270,36 @@ final class EventIdIndex implements StoredEventIds, AutoCloseable {
         if (count + 1 > table.capacity() * MAX_LOAD) {
             grow();
         }
-        put(table, id.getMostSignificantBits(), id.getLeastSignificantBits(), at);
+        if (put(table, id.getMostSignificantBits(), id.getLeastSignificantBits(), at)) {
+            count++;
+        }
     }
 
-    /** Puts the id at its position; an id already in the table gets the new position (its old one was stale). */
-    private void put(Table into, long msb, long lsb, long at) {
-        long mask = into.capacity() - 1;
+    /**
+     * Puts the id at its position: the key first, then the position that marks the slot taken. An id already in the
+     * table gets the new position (its old one was stale). Returns whether the slot was empty.
+     */
+    private static boolean put(Table into, long msb, long lsb, long at) {
+        long slot = probe(into, msb, lsb);
+        MappedByteBuffer segment = into.segment(slot);
+        int offset = Table.offset(slot);
+        boolean empty = segment.getLong(offset + 16) == 0;
+        if (empty) {
+            segment.putLong(offset, msb).putLong(offset + 8, lsb);
+        }
+        segment.putLong(offset + 16, at);
+        return empty;
+    }
+
+    /** The slot holding the id, or the empty slot where the search for it ends. */
+    private static long probe(Table in, long msb, long lsb) {
+        long mask = in.capacity() - 1;
         for (long slot = hash(msb, lsb) & mask;; slot = (slot + 1) & mask) {
-            MappedByteBuffer segment = into.segment(slot);
+            MappedByteBuffer segment = in.segment(slot);
             int offset = Table.offset(slot);
-            long stored = segment.getLong(offset + 16);
-            if (stored == 0) {
-                segment.putLong(offset, msb).putLong(offset + 8, lsb).putLong(offset + 16, at);
-                if (into == table) {
-                    count++;
-                }
-                return;
-            }
-            if (segment.getLong(offset) == msb && segment.getLong(offset + 8) == lsb) {
-                segment.putLong(offset + 16, at);
-                return;
+            if (segment.getLong(offset + 16) == 0
+                    || segment.getLong(offset) == msb && segment.getLong(offset + 8) == lsb) {
+                return slot;
             }
         }
     }

@@ -61,10 +61,7 @@ class EventIdIndexTest {
 
     @Test
     void a_reopened_index_keeps_its_file_and_finds_every_id() throws Exception {
-        log = EventLog.open(folder);
-        try (EventIdIndex index = EventIdIndex.open(folder, log)) {
-            append(5_000, index);
-        }
+        fillIndexed(5_000);
         Object file = fileKey();
 
         try (EventIdIndex index = EventIdIndex.open(folder, log)) {
@@ -76,10 +73,7 @@ class EventIdIndexTest {
 
     @Test
     void ids_the_log_got_after_the_index_was_saved_are_added_on_opening() throws Exception {
-        log = EventLog.open(folder);
-        try (EventIdIndex index = EventIdIndex.open(folder, log)) {
-            append(3_000, index);
-        }
+        fillIndexed(3_000);
         append(1_234, null); // a crash between the log write and the index update
 
         try (EventIdIndex index = EventIdIndex.open(folder, log)) {
@@ -101,10 +95,7 @@ class EventIdIndexTest {
 
     @Test
     void an_index_with_a_garbled_header_is_rebuilt_from_the_log() throws Exception {
-        log = EventLog.open(folder);
-        try (EventIdIndex index = EventIdIndex.open(folder, log)) {
-            append(5_000, index);
-        }
+        fillIndexed(5_000);
         Object file = fileKey();
         overwrite(20, 4);
 
@@ -116,10 +107,7 @@ class EventIdIndexTest {
 
     @Test
     void an_index_ahead_of_a_log_that_lost_its_end_is_rebuilt_and_forgets_the_lost_ids() throws Exception {
-        log = EventLog.open(folder);
-        try (EventIdIndex index = EventIdIndex.open(folder, log)) {
-            append(5_000, index);
-        }
+        fillIndexed(5_000);
         log.close();
         try (FileChannel file = FileChannel.open(folder.resolve(EventLog.FILE_NAME), StandardOpenOption.WRITE)) {
             file.truncate(file.size() - 1);
@@ -138,10 +126,7 @@ class EventIdIndexTest {
 
     @Test
     void garbled_slots_never_make_up_an_event() throws Exception {
-        log = EventLog.open(folder);
-        try (EventIdIndex index = EventIdIndex.open(folder, log)) {
-            append(5_000, index);
-        }
+        fillIndexed(5_000);
         overwrite(4_096 + 24 * 1_000, 24 * 30_000);
 
         try (EventIdIndex index = EventIdIndex.open(folder, log)) {
@@ -154,6 +139,14 @@ class EventIdIndexTest {
             for (int i = 0; i < 10_000; i++) {
                 assertThat(index.find(UUID.randomUUID())).isNull();
             }
+        }
+    }
+
+    /** Opens the log and the index, appends events through both and closes the index. */
+    private void fillIndexed(int events) throws Exception {
+        log = EventLog.open(folder);
+        try (EventIdIndex index = EventIdIndex.open(folder, log)) {
+            append(events, index);
         }
     }
 

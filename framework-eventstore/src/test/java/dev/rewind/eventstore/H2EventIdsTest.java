@@ -84,7 +84,8 @@ class H2EventIdsTest {
         VersionOneStore.upgradeToVersionTwo(folder);
         assertThat(Files.exists(folder.resolve(EventIdIndex.FILE_NAME))).isFalse();
         EventRow last = written.get(written.size() - 1);
-        NewEvent resent = new NewEvent(last.eventId(), last.type(), last.data(), MetadataJson.read(last.metadataJson()));
+        NewEvent resent = new NewEvent(last.eventId(), last.type(), last.data(),
+                MetadataJson.read(last.metadataJson()));
 
         try (EventStore store = open()) {
             assertThat(store.append(last.streamId(), ExpectedVersion.any(), List.of(resent)))
