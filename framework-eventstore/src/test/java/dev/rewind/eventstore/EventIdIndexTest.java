@@ -125,6 +125,24 @@ class EventIdIndexTest {
     }
 
     @Test
+    void an_index_of_another_log_is_rebuilt_from_this_one() throws Exception {
+        fillIndexed(5_000);
+        byte[] otherIndex = Files.readAllBytes(indexFile());
+        log.close();
+        Files.delete(folder.resolve(EventLog.FILE_NAME));
+        Files.delete(folder.resolve(LogOffsets.FILE_NAME));
+        rows.clear();
+        fillIndexed(5_000);
+        Files.write(indexFile(), otherIndex);
+        Object file = fileKey();
+
+        try (EventIdIndex index = EventIdIndex.open(folder, log)) {
+            assertThat(fileKey()).as("a rebuilt file").isNotEqualTo(file);
+            assertFindsEveryId(index);
+        }
+    }
+
+    @Test
     void garbled_slots_never_make_up_an_event() throws Exception {
         fillIndexed(5_000);
         overwrite(4_096 + 24 * 1_000, 24 * 30_000);
