@@ -99,10 +99,7 @@ class EventIdIndexTest {
         Object file = fileKey();
         overwrite(20, 4);
 
-        try (EventIdIndex index = EventIdIndex.open(folder, log)) {
-            assertThat(fileKey()).as("a rebuilt file").isNotEqualTo(file);
-            assertFindsEveryId(index);
-        }
+        assertRebuiltAndFindsEveryId(file);
     }
 
     @Test
@@ -136,10 +133,7 @@ class EventIdIndexTest {
         Files.write(indexFile(), otherIndex);
         Object file = fileKey();
 
-        try (EventIdIndex index = EventIdIndex.open(folder, log)) {
-            assertThat(fileKey()).as("a rebuilt file").isNotEqualTo(file);
-            assertFindsEveryId(index);
-        }
+        assertRebuiltAndFindsEveryId(file);
     }
 
     @Test
@@ -184,6 +178,14 @@ class EventIdIndexTest {
                 index.added(batch);
             }
             rows.addAll(batch);
+        }
+    }
+
+    /** Opening makes a new file (not {@code file}) that finds every id. */
+    private void assertRebuiltAndFindsEveryId(Object file) throws Exception {
+        try (EventIdIndex index = EventIdIndex.open(folder, log)) {
+            assertThat(fileKey()).as("a rebuilt file").isNotEqualTo(file);
+            assertFindsEveryId(index);
         }
     }
 
