@@ -60,6 +60,9 @@ class SchemaVersionTest {
             assertThat(rows.next()).isTrue();
             assertThat(rows.getInt(1)).isEqualTo(2);
             assertThat(rows.getString(2)).isEqualTo("V2__events_in_the_log.sql");
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getInt(1)).isEqualTo(3);
+            assertThat(rows.getString(2)).isEqualTo("V3__read_model_recovery.sql");
             assertThat(rows.next()).isFalse();
         }
     }
