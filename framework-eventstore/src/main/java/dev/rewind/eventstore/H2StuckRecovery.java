@@ -42,7 +42,9 @@ final class H2StuckRecovery {
         }
         if (stuck > 0) {
             throw new H2FileDamagedException("H2's recovery after an unclean stop left " + stuck + " committed"
-                    + " transaction(s) open in " + config + "; rows they hold could never be updated again.");
+                    + " transaction(s) open in " + config + "; rows they hold could never be updated again. The store"
+                    + " rebuilds such a file from its event log; with an empty log, move rewind.mv.db away and open"
+                    + " the store again.");
         }
     }
 }

@@ -160,8 +160,10 @@ public abstract class JdbcProjector extends Projector {
     /**
      * Empties the read model (every row the handlers wrote, in every table they write), for example with
      * {@code DELETE FROM balances}; the projector then sets its checkpoint to 0 in the same transaction and replays
-     * every event. Called when the read model cannot be trusted: on an H2 store that was not closed cleanly. Do not
-     * commit, roll back or close {@code sql}'s connection, and keep the tables (handlers write into them next).
+     * every event. Called when the read model cannot be trusted: on an H2 store that was not closed cleanly (never on
+     * PostgreSQL). {@code TRUNCATE TABLE} works too on H2, but commits at once; that is safe, since the projector
+     * starts over again until the rest of the reset has committed. Do not commit, roll back or close {@code sql}'s
+     * connection, and keep the tables (handlers write into them next).
      *
      * @throws SQLException to roll the reset back; the projector then fails to start, with the cause
      */
