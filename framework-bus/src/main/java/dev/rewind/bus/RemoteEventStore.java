@@ -24,9 +24,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.zeromq.ZContext;
 
 /**
- * An {@link EventStore} served by a {@link Hub}: every call is a request over one ZeroMQ connection, and live
- * subscriptions follow the hub's published events, filling any gap from the store. Thread-safe: callers on many
- * threads share one connection with many requests in flight; only the client's I/O thread touches its socket.
+ * An {@link EventStore} served by a {@link Hub}: every call is a request to the hub, and live subscriptions follow
+ * the hub's published events, filling any gap from the store. Thread-safe: each calling thread borrows a connection
+ * of its own for the call (see {@code ClientConnections}), so no socket is ever used by two threads at once.
  *
  * <pre>{@code
  * try (RemoteEventStore store = RemoteEventStore.connect(

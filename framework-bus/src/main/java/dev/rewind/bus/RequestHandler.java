@@ -63,23 +63,6 @@ final class RequestHandler {
     }
 
     /**
-     * Handles an APPEND request without waiting for its commit: the reply completes once the store committed (on the
-     * store's writer thread) or refused the append. The future itself never fails; errors become error replies.
-     */
-    CompletableFuture<List<byte[]>> appendAsync(List<byte[]> request) {
-        byte[] requestId = request.get(0);
-        try {
-            StreamAppend append = decodeAppend(request.subList(2, request.size()));
-            return store.appendAsync(append.streamId(), append.expected(), append.events()).handle((result, error) ->
-                    error == null ? ok(requestId, WireCodec.encodeAppendResult(result))
-                            : failure(requestId, Protocol.APPEND, error instanceof CompletionException wrapped
-                                    && wrapped.getCause() != null ? wrapped.getCause() : error));
-        } catch (RuntimeException e) {
-            return CompletableFuture.completedFuture(failure(requestId, Protocol.APPEND, e));
-        }
-    }
-
-    /**
      * Handles several APPEND requests at once: the store may commit them in one transaction on this thread. Returns
      * the replies in the order of the requests; errors become error replies.
      */

@@ -12,7 +12,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Opens an event store from a configuration string ({@link StoreConfig}): {@code memory}, {@code h2:<folder>} or
@@ -26,6 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class EventStores {
 
     private static final AtomicInteger POOLS = new AtomicInteger();
+    private static final Logger LOG = LoggerFactory.getLogger(EventStores.class);
 
     private EventStores() {
     }
@@ -66,7 +70,9 @@ public final class EventStores {
 
     /**
      * Opens the folder's event log, then H2. If H2's file turns out damaged, it is moved aside and rebuilt from the
-     * log, which holds every acknowledged event (read models and checkpoints in that file start over).
+     * log, which holds every acknowledged event (read models and checkpoints in that file start over). If the store
+     * was not closed cleanly last time ({@link H2OpenMarker}), JDBC read models are marked for a rebuild
+     * ({@link ReadModelRecovery}).
      */
     private static EventStoreBackend openH2(StoreConfig config, StoreLimits limits) {
         Path folder = config.h2Folder();
@@ -83,18 +89,52 @@ public final class EventStores {
             log.close();
             release.run();
         };
+        boolean unclean = H2OpenMarker.present(folder);
+        // Set once an unclean stop is recorded in H2: only then may a close remove the marker.
+        AtomicBoolean settled = new AtomicBoolean();
+        Runnable closeStore = () -> {
+            try {
+                if (settled.get()) {
+                    H2OpenMarker.remove(folder);
+                }
+            } finally {
+                closeAll.run();
+            }
+        };
+        EventStoreBackend backend;
         try {
-            return openOrRebuild(config, limits, log, closeAll);
+            // A failed opening keeps the marker: the next one then rebuilds JDBC read models once, the safe side.
+            H2OpenMarker.create(folder);
+            backend = openOrRebuild(config, limits, log, closeStore, unclean);
         } catch (RuntimeException e) {
             closeAll.run();
             throw e;
         }
+        if (unclean) {
+            try {
+                ReadModelRecovery.recordUncleanOpening(backend.dataSource().orElseThrow());
+            } catch (RuntimeException e) {
+                backend.close();
+                throw e;
+            }
+            LOG.warn("The H2 store in {} was not closed cleanly (its process was killed or crashed). H2 may keep part"
+                    + " of a transaction after that, so JDBC projectors rebuild their read models from the first event."
+                    + " Close the store when stopping to keep them.", folder);
+        }
+        settled.set(true);
+        return backend;
     }
 
-    /** Opens H2; a damaged file (with a log to rebuild it from) is moved aside and opened afresh, once. */
+    /**
+     * Opens H2; a damaged file (with a log to rebuild it from) is moved aside and opened afresh, once. After an
+     * unclean stop, a file whose recovery H2 left unfinished counts as damaged ({@link H2StuckRecovery}).
+     */
     private static EventStoreBackend openOrRebuild(StoreConfig config, StoreLimits limits, EventLog log,
-            Runnable onClose) {
+            Runnable onClose, boolean unclean) {
         try {
+            if (unclean) {
+                H2StuckRecovery.check(config);
+            }
             return openJdbc(config, limits, log, onClose);
         } catch (RuntimeException e) {
             if (log.lastPosition() == 0 || !H2Damage.isDamage(e)) {

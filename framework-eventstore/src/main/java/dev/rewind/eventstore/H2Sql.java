@@ -6,7 +6,7 @@ package dev.rewind.eventstore;
  *
  * <p>Since schema version 2 the events themselves are in the {@link EventLog} only: H2's {@code rewind_events} holds
  * position, stream and version. Stream reads select nothing but what the unique (stream, version) index holds (the
- * position is the row key), so H2 answers them without fetching rows. Since schema version 3 event ids are checked
+ * position is the row key), so H2 answers them without fetching rows. Since schema version 4 event ids are checked
  * through the {@link EventIdIndex}, not by H2.
  */
 final class H2Sql {

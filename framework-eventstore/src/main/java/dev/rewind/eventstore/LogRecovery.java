@@ -92,7 +92,7 @@ final class LogRecovery {
 
     /**
      * Both must hold the same event at {@code position} (nothing to check at 0): the same stream and version (H2
-     * keeps no event id since schema version 3).
+     * keeps no event id since schema version 4).
      */
     private static void checkSameEvent(Connection c, EventLog log, long position) throws Exception {
         if (position == 0) {

@@ -99,7 +99,7 @@ class H2EventIdsTest {
                 Statement s = c.createStatement();
                 ResultSet rows = s.executeQuery("SELECT MAX(version) FROM rewind_schema_version")) {
             assertThat(rows.next()).isTrue();
-            assertThat(rows.getInt(1)).isEqualTo(3);
+            assertThat(rows.getInt(1)).isEqualTo(4);
             try (ResultSet indexes = s.executeQuery("SELECT COUNT(*) FROM information_schema.index_columns"
                     + " WHERE table_name = 'REWIND_EVENTS' AND column_name = 'EVENT_ID'")) {
                 assertThat(indexes.next()).isTrue();

@@ -10,6 +10,7 @@ import dev.rewind.core.eventstore.ExpectedVersion;
 import dev.rewind.core.eventstore.NewEvent;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -28,14 +29,17 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Kills a process running a JDBC projector (SIGKILL) mid-way, several times, and checks that the read model equals a
- * from-scratch replay: read-model writes and checkpoint commit together, so nothing is lost or applied twice.
+ * Kills a process running a JDBC projector (SIGKILL) mid-way, many times, now and then stops it cleanly instead, and
+ * checks where the projector resumes: after a kill it rebuilds from scratch (H2 may keep part of a batch after a
+ * crash), after a clean stop it goes on from its checkpoint; either way its read model is exactly the effect of the
+ * events up to its checkpoint, and in the end equals a from-scratch replay: nothing is lost or applied twice.
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 @Timeout(900)
 class JdbcProjectorCrashTest {
 
     private static final int EVENTS = 60_000;
+    private static final int RUNS = 12;
 
     @TempDir
     Path folder;
@@ -46,22 +50,43 @@ class JdbcProjectorCrashTest {
         Map<String, Long> expected = fill(config);
         Random random = new Random();
         int killedMidway = 0;
-        for (int kill = 0; kill < 6; kill++) {
-            killedMidway += runAndKill(config, 50 + random.nextInt(400)) ? 1 : 0;
+        for (int run = 0; run < RUNS; run++) {
+            boolean stop = run % 4 == 3;
+            long stoppedAt = runChild(config, 50 + random.nextInt(400), stop);
+            killedMidway += !stop && stoppedAt < EVENTS ? 1 : 0;
+            // Every third kill is left for the next child to recover from; the others are checked here.
+            if (stop || run % 3 != 1) {
+                assertThat(resume(config)).as("where run " + run + " resumes").isEqualTo(stop ? stoppedAt : 0);
+            }
         }
         assertThat(killedMidway).as("kills that landed before the projector finished").isPositive();
-        runAndKill(config, -1);
-        // H2 writes its file in the background, so the last run's final commits may be gone after the kill: the read
-        // model may stand at an earlier checkpoint, but it must be exactly the effect of the events up to it.
+        runChild(config, -1, false);
+        assertThat(resume(config)).as("the resumption after the last kill").isZero();
         try (EventStoreBackend backend = EventStores.openBackend(config)) {
-            long checkpoint = backend.checkpoints().load("totals");
-            assertThat(totals(backend)).as("the read model at checkpoint " + checkpoint)
-                    .isEqualTo(expectedUpTo(checkpoint));
             projectToTheEnd(backend);
         }
         try (EventStoreBackend backend = EventStores.openBackend(config)) {
             assertThat(totals(backend)).isEqualTo(expected);
-            assertThat(backend.checkpoints().load("totals")).isEqualTo(EVENTS);
+            assertThat(new ProjectingChild.Totals(backend.dataSource().orElseThrow())
+                    .checkpoint(backend.checkpoints())).as("the checkpoint after a clean close").isEqualTo(EVENTS);
+        }
+    }
+
+    /**
+     * Opens the store as the projector's next start would, and checks that its read model is exactly the effect of
+     * the events up to its checkpoint (rebuilding first if the store was not closed cleanly); closes cleanly.
+     *
+     * @return the checkpoint the projector resumes from
+     */
+    private static long resume(String config) throws Exception {
+        try (EventStoreBackend backend = EventStores.openBackend(config)) {
+            ProjectingChild.createTable(backend.dataSource().orElseThrow());
+            long checkpoint = new ProjectingChild.Totals(backend.dataSource().orElseThrow())
+                    .checkpoint(backend.checkpoints());
+            assertThat(backend.checkpoints().load("totals")).isEqualTo(checkpoint);
+            assertThat(totals(backend)).as("the read model at checkpoint " + checkpoint)
+                    .isEqualTo(expectedUpTo(checkpoint));
+            return checkpoint;
         }
     }
 
@@ -121,15 +146,17 @@ class JdbcProjectorCrashTest {
     }
 
     /**
-     * Runs the child until it has projected for {@code millis} (then SIGKILL), or to the end if negative.
+     * Runs the child for {@code millis} of projecting, then kills it (SIGKILL) or, with {@code stop}, has it stop
+     * cleanly; with negative millis, runs it to the end and kills it.
      *
-     * @return whether the kill landed before the projector reached the head
+     * @return the checkpoint the child stopped at if stopped, else {@link #EVENTS} if it reached the end, else -1
      */
-    private boolean runAndKill(String config, long millis) throws Exception {
+    private long runChild(String config, long millis, boolean stop) throws Exception {
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"), ProjectingChild.class.getName(), config)
                 .redirectError(folder.resolve("child.err").toFile()).start();
         boolean done = false;
+        long stoppedAt = -1;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), UTF_8))) {
             String line = out.readLine();
             assertThat(line).as("the child's first line").startsWith("READY");
@@ -141,12 +168,25 @@ class JdbcProjectorCrashTest {
                     break;
                 }
             }
-            assertThat(child.toHandle().destroyForcibly()).isTrue();
-            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            if (stop) {
+                child.getOutputStream().write("STOP\n".getBytes(UTF_8));
+                child.getOutputStream().flush();
+                do {
+                    line = out.readLine();
+                } while (line != null && !line.startsWith("STOPPED "));
+                assertThat(line).as("the child's last line; its errors: %s",
+                        Files.readString(folder.resolve("child.err"))).isNotNull();
+                stoppedAt = Long.parseLong(line.substring("STOPPED ".length()));
+                assertThat(child.waitFor(30, TimeUnit.SECONDS)).as("the child exits after stopping").isTrue();
+                assertThat(child.exitValue()).isZero();
+            } else {
+                assertThat(child.toHandle().destroyForcibly()).isTrue();
+                assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            }
         }
         if (millis < 0) {
             assertThat(done).as("the last run projected everything").isTrue();
         }
-        return !done;
+        return stop ? stoppedAt : done ? EVENTS : -1;
     }
 }

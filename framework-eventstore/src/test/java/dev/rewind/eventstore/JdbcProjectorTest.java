@@ -91,6 +91,10 @@ class JdbcProjectorTest {
     @Test
     void a_projector_without_a_data_source_says_what_to_do() {
         JdbcProjector projector = new JdbcProjector("orphan") {
+            @Override
+            protected void reset(Sql sql) {
+                throw new AssertionError("an orphan has no read model to reset");
+            }
         };
         assertThatThrownBy(() -> projector.checkpoint(new InMemoryCheckpointStore()))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("attach(dataSource)");
@@ -105,6 +109,11 @@ class JdbcProjectorTest {
                 onSql(TestBank.AccountOpened.class, (e, envelope, sql) -> sql.update(
                         "INSERT INTO test_balances (account, cents) VALUES (?, ?)", e.accountId(),
                         envelope.globalPosition()));
+            }
+
+            @Override
+            protected void reset(Sql sql) throws SQLException {
+                sql.update("DELETE FROM test_balances");
             }
         };
         // when

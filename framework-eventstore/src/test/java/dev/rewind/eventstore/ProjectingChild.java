@@ -1,9 +1,15 @@
 package dev.rewind.eventstore;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import dev.rewind.core.Rewind;
 import dev.rewind.core.context.BoundedContext;
 import dev.rewind.core.serialization.EventTypes;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
 
@@ -29,6 +35,11 @@ public final class ProjectingChild {
                 }
             });
         }
+
+        @Override
+        protected void reset(Sql sql) throws SQLException {
+            sql.update("DELETE FROM totals");
+        }
     }
 
     static void createTable(DataSource dataSource) throws Exception {
@@ -40,7 +51,11 @@ public final class ProjectingChild {
     private ProjectingChild() {
     }
 
-    /** Argument: the store configuration. */
+    /**
+     * Argument: the store configuration. Prints {@code READY <head>}, then {@code AT <position>} as it goes and
+     * {@code DONE} at the head; a line {@code STOP} on its input closes everything and prints
+     * {@code STOPPED <checkpoint>}.
+     */
     public static void main(String[] args) throws Exception {
         EventStoreBackend backend = EventStores.openBackend(args[0]);
         DataSource dataSource = backend.dataSource().orElseThrow();
@@ -51,6 +66,8 @@ public final class ProjectingChild {
                     context.events(TYPES);
                     context.projector(totals);
                 })).build().start();
+        // Not a daemon: the main loop dies once the projections close, the JVM must live until STOPPED is printed.
+        new Thread(() -> stopOnRequest(rewind, backend), "stopper").start();
         long head = backend.store().headPosition();
         System.out.println("READY " + head);
         System.out.flush();
@@ -63,6 +80,29 @@ public final class ProjectingChild {
                 System.out.flush();
             }
             rewind.projections().awaitPosition(position + 1, java.time.Duration.ofMillis(50));
+        }
+    }
+
+    /** Waits for {@code STOP} on the input, then stops the projector and closes the store cleanly. */
+    private static void stopOnRequest(Rewind rewind, EventStoreBackend backend) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, UTF_8))) {
+            String line;
+            do {
+                line = in.readLine();
+            } while (line != null && !line.equals("STOP"));
+            if (line == null) {
+                return;
+            }
+            // Closing Rewind stops the projector after its batch, then closes the store (the backend's close too).
+            rewind.close();
+            long checkpoint = rewind.projections().status("totals").position();
+            backend.close();
+            System.out.println("STOPPED " + checkpoint);
+            System.out.flush();
+            System.exit(0);
+        } catch (IOException | RuntimeException e) {
+            e.printStackTrace();
+            System.exit(2);
         }
     }
 }

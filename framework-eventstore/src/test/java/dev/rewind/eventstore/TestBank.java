@@ -5,6 +5,7 @@ import dev.rewind.core.aggregate.AggregateRoot;
 import dev.rewind.core.context.ContextBuilder;
 import dev.rewind.core.guice.BoundedContextModule;
 import dev.rewind.core.serialization.EventTypes;
+import java.sql.SQLException;
 import java.util.Map;
 import javax.sql.DataSource;
 
@@ -71,6 +72,11 @@ final class TestBank {
                     "INSERT INTO test_balances (account, cents) VALUES (?, 0)", e.accountId()));
             onSql(MoneyDeposited.class, (e, sql) -> sql.update(
                     "UPDATE test_balances SET cents = ? WHERE account = ?", e.newBalance(), e.accountId()));
+        }
+
+        @Override
+        protected void reset(Sql sql) throws SQLException {
+            sql.update("DELETE FROM test_balances");
         }
     }
 

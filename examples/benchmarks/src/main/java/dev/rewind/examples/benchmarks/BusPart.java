@@ -29,6 +29,19 @@ final class BusPart {
 
     void run(Selection only) throws Exception {
         Path folder = Files.createTempDirectory("rewind-w4-");
+        try {
+            if (only.wants("w4", "append") || only.wants("w4", "latency") || only.wants("w4", "fanout")) {
+                onH2(only, folder);
+            }
+            if (only.wants("w4", "memhub")) {
+                transportCeiling();
+            }
+        } finally {
+            FreshStore.deleteTree(folder);
+        }
+    }
+
+    private void onH2(Selection only, Path folder) throws Exception {
         String bind = "tcp://127.0.0.1:" + ChildJvm.freePort();
         String publish = "tcp://127.0.0.1:" + ChildJvm.freePort();
         try (ChildJvm hub = ChildJvm.start(jvmFlags, "dev.rewind.bus.HubMain", List.of("--store", "h2:" + folder,
@@ -45,8 +58,22 @@ final class BusPart {
             if (only.wants("w4", "fanout")) {
                 fanout(store, bind, publish);
             }
-        } finally {
-            FreshStore.deleteTree(folder);
+        }
+    }
+
+    /**
+     * The append scenario once more against a hub on the in-memory store: what the transport and the two JVMs
+     * allow on this machine, so the H2 figure can be read against it.
+     */
+    private void transportCeiling() throws Exception {
+        String bind = "tcp://127.0.0.1:" + ChildJvm.freePort();
+        String publish = "tcp://127.0.0.1:" + ChildJvm.freePort();
+        try (ChildJvm hub = ChildJvm.start(jvmFlags, "dev.rewind.bus.HubMain", List.of("--store", "memory",
+                "--bind", bind, "--publish", publish));
+                RemoteEventStore store = connect(hub, bind, publish)) {
+            FourWriters.append(store, "w4warmup", sizes.busAppendsPerClient() / 5);
+            double rate = FourWriters.append(store, "w4measured", sizes.busAppendsPerClient());
+            figures.add("rewind_w4_remote_append_4clients_memhub", rate, "events/s");
         }
     }
 

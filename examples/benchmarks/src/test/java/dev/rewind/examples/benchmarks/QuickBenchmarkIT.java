@@ -46,7 +46,7 @@ class QuickBenchmarkIT {
         }
         assertThat(names).contains("rewind_w4_remote_append_4clients", "rewind_w4_remote_e2e_latency_p50",
                 "rewind_w4_remote_e2e_latency_p99", "rewind_w4_remote_e2e_latency_max",
-                "rewind_w4_fanout_4subscribers");
+                "rewind_w4_fanout_4subscribers", "rewind_w4_remote_append_4clients_memhub");
         assertThat(names).contains("rewind_jdbc_w5_append_empty", "rewind_jdbc_w5_append_at_10m",
                 "rewind_jdbc_w5_append_ratio_pct", "rewind_jdbc_w5_h2_file_mib", "rewind_jdbc_w5_event_log_mib",
                 "rewind_jdbc_w5_replay_10m", "rewind_jdbc_w5_peak_heap_mib");

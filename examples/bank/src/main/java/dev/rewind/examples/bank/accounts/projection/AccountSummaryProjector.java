@@ -30,6 +30,12 @@ public final class AccountSummaryProjector extends JdbcProjector {
         onSql(TransferRefunded.class, (e, sql) -> setBalance(sql, e.accountId(), e.newBalance()));
     }
 
+    /** Empties {@code bank_account_summaries}, for a rebuild from the first event. */
+    @Override
+    protected void reset(Sql sql) throws SQLException {
+        sql.update("DELETE FROM bank_account_summaries");
+    }
+
     private static void setBalance(Sql sql, AccountId accountId, long balanceCents) throws SQLException {
         sql.update(SET_BALANCE, balanceCents, accountId.value());
     }

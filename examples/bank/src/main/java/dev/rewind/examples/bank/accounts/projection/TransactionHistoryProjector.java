@@ -32,6 +32,12 @@ public final class TransactionHistoryProjector extends JdbcProjector {
                 TransactionType.REFUND, e.amountCents(), e.newBalance()));
     }
 
+    /** Empties {@code bank_account_transactions}, for a rebuild from the first event. */
+    @Override
+    protected void reset(Sql sql) throws SQLException {
+        sql.update("DELETE FROM bank_account_transactions");
+    }
+
     private static void insert(Sql sql, EventEnvelope<?> envelope, AccountId accountId, TransactionType type,
             long amountCents, long balanceAfterCents) throws SQLException {
         sql.update(INSERT, envelope.globalPosition(), accountId.value(), type.name(), amountCents, balanceAfterCents);

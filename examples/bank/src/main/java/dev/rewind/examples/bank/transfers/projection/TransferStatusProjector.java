@@ -1,9 +1,11 @@
 package dev.rewind.examples.bank.transfers.projection;
 
 import dev.rewind.eventstore.JdbcProjector;
+import dev.rewind.eventstore.Sql;
 import dev.rewind.examples.bank.transfers.domain.TransferCompleted;
 import dev.rewind.examples.bank.transfers.domain.TransferFailed;
 import dev.rewind.examples.bank.transfers.domain.TransferRequested;
+import java.sql.SQLException;
 
 /** Keeps the status of every transfer in {@code bank_transfers}, exactly once with its checkpoint. */
 public final class TransferStatusProjector extends JdbcProjector {
@@ -20,6 +22,12 @@ public final class TransferStatusProjector extends JdbcProjector {
                 e.transferId().value()));
         onSql(TransferFailed.class, (e, sql) -> sql.update(FINISH, TransferStatus.FAILED.name(), reason(e),
                 e.transferId().value()));
+    }
+
+    /** Empties {@code bank_transfers}, for a rebuild from the first event. */
+    @Override
+    protected void reset(Sql sql) throws SQLException {
+        sql.update("DELETE FROM bank_transfers");
     }
 
     private static String reason(TransferFailed failed) {
