@@ -57,7 +57,8 @@ final class LogRecovery {
     /**
      * Makes H2 hold exactly the log's events.
      *
-     * @throws H2FileDamagedException if H2's head event differs from the log's, or H2 lists events the log lacks
+     * @throws H2FileDamagedException if H2's head event differs from the log's, H2 lists events the log lacks, or a
+     *     row H2 does not list blocks the log's events
      * @throws EventStoreException if either cannot be read or written
      */
     static void recover(DataSource dataSource, DialectSql sql, EventLog log) {
@@ -73,7 +74,17 @@ final class LogRecovery {
                         + " taken over, a shorter one has the H2 file rebuilt from it");
             }
             checkSameEvent(c, log, head);
-            insertFromLog(c, sql, log, head);
+            try {
+                insertFromLog(c, sql, log, head);
+            } catch (SQLException e) {
+                if (!isUniqueViolation(e)) {
+                    throw e;
+                }
+                throw new H2FileDamagedException("The H2 file holds a row that its head (position " + head + ")"
+                        + " does not show and that blocks putting back the log's events after it (" + e.getMessage()
+                        + "): a row of a transaction a crash cut short, which H2's recovery left behind; the H2 file"
+                        + " is damaged");
+            }
             c.commit();
         } catch (H2FileDamagedException e) {
             throw e;
@@ -82,6 +93,16 @@ final class LogRecovery {
                     + EventLog.FILE_NAME + " (" + e.getMessage() + "); the log is kept, so no acknowledged event is"
                     + " lost. Fix the cause (disk space, permissions) and open the store again.", e);
         }
+    }
+
+    /** A unique constraint refused a row, as H2 reports it (possibly inside a batch failure). */
+    private static boolean isUniqueViolation(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sqlError && "23505".equals(sqlError.getSQLState())) {
+                return true;
+            }
+        }
+        return e.getNextException() != null && "23505".equals(e.getNextException().getSQLState());
     }
 
     private static long head(Connection c, DialectSql sql) throws SQLException {

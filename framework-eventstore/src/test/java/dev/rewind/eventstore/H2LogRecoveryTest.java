@@ -62,6 +62,22 @@ class H2LogRecoveryTest {
     }
 
     @Test
+    void an_h2_file_with_a_row_that_blocks_the_lost_events_is_moved_aside_and_rebuilt() throws Exception {
+        List<RecordedEvent> written = fill();
+        RecordedEvent lost = written.get(2_000);
+        sql("DELETE FROM rewind_events WHERE global_position > 1234");
+        sql("UPDATE rewind_events SET stream_id = '" + lost.streamId() + "', stream_version = "
+                + lost.streamVersion() + " WHERE global_position = 1");
+
+        try (EventStore store = open()) {
+            assertSameEvents(store.readAll(1, EVENTS + 1, EventFilter.all()), written);
+            assertThat(store.readStream(lost.streamId(), lost.streamVersion(), 1).get(0).eventId())
+                    .isEqualTo(lost.eventId());
+        }
+        assertThat(damagedFiles()).hasSize(1);
+    }
+
+    @Test
     void an_h2_file_whose_head_event_differs_from_the_log_is_moved_aside_and_rebuilt() throws Exception {
         List<RecordedEvent> written = fill();
         try (EventStoreBackend backend = backend()) {
