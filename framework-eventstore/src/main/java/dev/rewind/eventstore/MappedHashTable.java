@@ -1,0 +1,276 @@
+package dev.rewind.eventstore;
+
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.zip.CRC32C;
+
+/**
+ * A hash table in a file, read and written through memory maps, from a 128-bit key to a long value (0 marks an
+ * empty slot): open addressing with linear probing, a 4 KiB header, then slots of 24 bytes (the key's two longs, then
+ * the value). It grows by rehashing into a new file that replaces the old one with an atomic rename, so after a crash
+ * one of them is whole. The indexes derived from the event log ({@link EventIdIndex}, {@link StreamIndex}) keep
+ * their tables here.
+ *
+ * <p>One thread writes; any thread may {@link #get} at the same time. A slot's key is written before its value,
+ * which is published with release semantics, so a reader that sees a value also sees its key.
+ *
+ * <p>The header holds the format's magic number, the table's size, the number of keys, and a position of the
+ * owner's choosing (how far into the log the table is complete), under a checksum.
+ */
+final class MappedHashTable {
+
+    private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final int HEADER_BYTES = 4_096;
+    private static final int CHECKSUMMED = 32;
+    private static final int SLOT = 24;
+    private static final int SEGMENT_BITS = 20;
+    private static final int MIN_BITS = 16;
+    private static final int MAX_BITS = 36;
+    private static final double MAX_LOAD = 0.7;
+
+    private final Path file;
+    private final long magic;
+    private volatile Mapping mapping;
+    private long count;
+
+    /** One mapped file: the header and the slots, in segments of 2^{@link #SEGMENT_BITS} slots. */
+    private record Mapping(Path file, int bits, MappedByteBuffer header, MappedByteBuffer[] segments) {
+
+        long capacity() {
+            return 1L << bits;
+        }
+
+        MappedByteBuffer segment(long slot) {
+            return segments[(int) (slot >>> SEGMENT_BITS)];
+        }
+
+        static int offset(long slot) {
+            return (int) (slot & ((1L << SEGMENT_BITS) - 1)) * SLOT;
+        }
+    }
+
+    /** A table as {@link #load} found it: either the table, or why its file cannot be used. */
+    record Loaded(MappedHashTable table, String unusable) {
+    }
+
+    private MappedHashTable(Path file, long magic, Mapping mapping, long count) {
+        this.file = file;
+        this.magic = magic;
+        this.mapping = mapping;
+        this.count = count;
+    }
+
+    /** Maps an existing table file with this magic number; says why not if it is missing or not valid. */
+    static Loaded load(Path file, long magic) throws IOException {
+        if (!Files.exists(file)) {
+            return new Loaded(null, "the file is missing");
+        }
+        long size = Files.size(file);
+        if (size < HEADER_BYTES) {
+            return new Loaded(null, "the file is too short");
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            MappedByteBuffer header = channel.map(FileChannel.MapMode.READ_WRITE, 0, HEADER_BYTES);
+            int bits = header.getInt(8);
+            if (header.getLong(0) != magic || header.getInt(CHECKSUMMED) != checksum(header)) {
+                return new Loaded(null, "its header is not valid");
+            }
+            if (bits < MIN_BITS || bits > MAX_BITS || size != HEADER_BYTES + ((long) SLOT << bits)) {
+                return new Loaded(null, "its size does not match its header");
+            }
+            Mapping mapping = new Mapping(file, bits, header, map(channel, bits));
+            return new Loaded(new MappedHashTable(file, magic, mapping, header.getLong(16)), null);
+        }
+    }
+
+    /**
+     * Creates an empty table for about {@code keys} keys in a new file next to {@code file}; {@link #save} it with
+     * {@code replace} to put it in place.
+     */
+    static MappedHashTable create(Path file, long magic, long keys) throws IOException {
+        int bits = MIN_BITS;
+        while (bits < MAX_BITS && (1L << bits) * MAX_LOAD < keys + 1) {
+            bits++;
+        }
+        return new MappedHashTable(file, magic, createMapping(file, bits), 0);
+    }
+
+    /** How many keys the table holds. */
+    long count() {
+        return count;
+    }
+
+    /** The position the header held when the table was loaded, or last saved. */
+    long savedPosition() {
+        return mapping.header().getLong(24);
+    }
+
+    /** The value of a key; 0 if the table does not hold it. Safe from any thread. */
+    long get(long k1, long k2) {
+        Mapping in = mapping;
+        long slot = probe(in, k1, k2);
+        return (long) LONGS.getAcquire(in.segment(slot), Mapping.offset(slot) + 16);
+    }
+
+    /**
+     * Sets a key's value (not 0), growing the table first if it is full enough; returns the value it replaces, 0 if
+     * the key is new.
+     *
+     * @throws IOException if the table must grow and cannot
+     */
+    long put(long k1, long k2, long value) throws IOException {
+        if (count + 1 > mapping.capacity() * MAX_LOAD) {
+            grow();
+        }
+        long replaced = put(mapping, k1, k2, value);
+        if (replaced == 0) {
+            count++;
+        }
+        return replaced;
+    }
+
+    /** The key first, then the value that marks the slot taken. */
+    private static long put(Mapping into, long k1, long k2, long value) {
+        long slot = probe(into, k1, k2);
+        MappedByteBuffer segment = into.segment(slot);
+        int offset = Mapping.offset(slot);
+        long replaced = segment.getLong(offset + 16);
+        if (replaced == 0) {
+            segment.putLong(offset, k1).putLong(offset + 8, k2);
+        }
+        LONGS.setRelease(segment, offset + 16, value);
+        return replaced;
+    }
+
+    /** The slot holding the key, or the empty slot where the search for it ends. */
+    private static long probe(Mapping in, long k1, long k2) {
+        long mask = in.capacity() - 1;
+        for (long slot = hash(k1, k2) & mask;; slot = (slot + 1) & mask) {
+            MappedByteBuffer segment = in.segment(slot);
+            int offset = Mapping.offset(slot);
+            if ((long) LONGS.getAcquire(segment, offset + 16) == 0
+                    || segment.getLong(offset) == k1 && segment.getLong(offset + 8) == k2) {
+                return slot;
+            }
+        }
+    }
+
+    /** Mixes both halves, as keys need not be random (time-ordered or name-based UUIDs). */
+    private static long hash(long k1, long k2) {
+        long h = k1 * 0x9E37_79B9_7F4A_7C15L ^ k2;
+        h ^= h >>> 33;
+        h *= 0xFF51_AFD7_ED55_8CCDL;
+        h ^= h >>> 33;
+        return h;
+    }
+
+    /** Rehashes every slot into a table twice the size, which then replaces the file (readers switch over). */
+    private void grow() throws IOException {
+        Mapping old = mapping;
+        if (old.bits() >= MAX_BITS) {
+            throw new IOException("the table " + file + " is full at 2^" + MAX_BITS + " slots");
+        }
+        Mapping bigger = createMapping(file, old.bits() + 1);
+        for (long slot = 0; slot < old.capacity(); slot++) {
+            MappedByteBuffer segment = old.segment(slot);
+            int offset = Mapping.offset(slot);
+            long value = segment.getLong(offset + 16);
+            if (value != 0) {
+                put(bigger, segment.getLong(offset), segment.getLong(offset + 8), value);
+            }
+        }
+        long position = old.header().getLong(24);
+        writeHeader(bigger, count, position);
+        force(bigger);
+        mapping = install(bigger);
+    }
+
+    /**
+     * Records how far the table is complete. With {@code force} the slots go to the disk first and then the header,
+     * so the position holds after a power loss too; without, it holds after {@code kill -9} (the operating system
+     * keeps both). A table from {@link #create} is first put in place of the file.
+     */
+    void save(long position, boolean force) throws IOException {
+        Mapping current = mapping;
+        writeHeader(current, count, position);
+        if (force) {
+            force(current);
+        }
+        if (!current.file().equals(file)) {
+            if (!force) {
+                force(current);
+            }
+            mapping = install(current);
+        }
+    }
+
+    /**
+     * What {@link #save} with {@code force} does, for a background thread while the writer goes on: slots changed
+     * meanwhile may be on the disk too, which is harmless, as a position only promises what comes before it.
+     */
+    Runnable forcer(long position) {
+        Mapping current = mapping;
+        long currentCount = count;
+        return () -> {
+            for (MappedByteBuffer segment : current.segments()) {
+                segment.force();
+            }
+            writeHeader(current, currentCount, position);
+            current.header().force();
+        };
+    }
+
+    private void writeHeader(Mapping into, long keys, long position) {
+        MappedByteBuffer header = into.header();
+        header.putLong(0, magic).putInt(8, into.bits()).putInt(12, 0).putLong(16, keys).putLong(24, position);
+        header.putInt(CHECKSUMMED, checksum(header));
+    }
+
+    private static void force(Mapping mapping) {
+        for (MappedByteBuffer segment : mapping.segments()) {
+            segment.force();
+        }
+        mapping.header().force();
+    }
+
+    /** Renames a table built in a new file over the table's file. */
+    private Mapping install(Mapping built) throws IOException {
+        Files.move(built.file(), file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return new Mapping(file, built.bits(), built.header(), built.segments());
+    }
+
+    private static Mapping createMapping(Path file, int bits) throws IOException {
+        Path fresh = file.resolveSibling(file.getFileName() + ".new");
+        Files.deleteIfExists(fresh);
+        try (FileChannel channel = FileChannel.open(fresh, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                StandardOpenOption.WRITE)) {
+            MappedByteBuffer header = channel.map(FileChannel.MapMode.READ_WRITE, 0, HEADER_BYTES);
+            return new Mapping(fresh, bits, header, map(channel, bits));
+        }
+    }
+
+    private static MappedByteBuffer[] map(FileChannel channel, int bits) throws IOException {
+        long slots = 1L << bits;
+        long perSegment = 1L << SEGMENT_BITS;
+        MappedByteBuffer[] segments = new MappedByteBuffer[(int) Math.max(1, slots / perSegment)];
+        for (int i = 0; i < segments.length; i++) {
+            segments[i] = channel.map(FileChannel.MapMode.READ_WRITE, HEADER_BYTES + i * perSegment * SLOT,
+                    Math.min(slots, perSegment) * SLOT);
+        }
+        return segments;
+    }
+
+    private static int checksum(MappedByteBuffer header) {
+        CRC32C crc = new CRC32C();
+        crc.update(header.slice(0, CHECKSUMMED));
+        return (int) crc.getValue();
+    }
+}
