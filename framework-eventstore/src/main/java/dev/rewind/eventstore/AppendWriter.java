@@ -3,6 +3,7 @@ package dev.rewind.eventstore;
 import dev.rewind.core.eventstore.AppendResult;
 import dev.rewind.core.eventstore.CommitSignal;
 import dev.rewind.core.eventstore.EventStoreException;
+import java.io.IOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -165,7 +166,7 @@ final class AppendWriter implements AutoCloseable {
                 signal.advance(written.head());
             }
             alone = written.deferred();
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | IOException | RuntimeException e) {
             LOG.debug("Group of {} appends failed ({}); deciding each alone", group.size(), e.toString());
         }
         for (PendingAppend append : alone) {
@@ -182,6 +183,10 @@ final class AppendWriter implements AutoCloseable {
             append.fail(new EventStoreException("Could not append to stream '" + append.streamId + "': "
                     + e.getMessage() + ". The append may not have happened; re-send it unchanged once the database"
                     + " is reachable (appends are idempotent by event id).", e));
+        } catch (IOException e) {
+            append.fail(new EventStoreException("Could not append to stream '" + append.streamId + "': "
+                    + e.getMessage() + ". Re-send it unchanged once that is fixed (appends are idempotent by event"
+                    + " id).", e));
         } catch (RuntimeException e) {
             append.fail(e);
         }

@@ -4,16 +4,14 @@ package dev.rewind.eventstore;
  * The SQL one database dialect uses; each dialect's holder ({@link H2Sql}, {@link PostgresSql}) builds one.
  *
  * @param name the dialect's name, also the folder of its schema migrations under {@code db/rewind/}
- * @param insertEvent inserts one event row (on H2 position, stream and version only)
- * @param readStream reads a stream from a version, with a limit (on H2 position and version only)
- * @param readAll reads the global log from a position, with a limit (empty on H2, whose event log serves it)
- * @param eventById reads {@link #EVENT_ID_COLUMNS} of one event by its id (empty on H2, whose {@link EventIdIndex}
- *     finds ids)
+ * @param insertEvent inserts one event row (the event statements are empty on H2, which holds no events)
+ * @param readStream reads a stream from a version, with a limit
+ * @param readAll reads the global log from a position, with a limit
+ * @param eventById reads {@link #EVENT_ID_COLUMNS} of one event by its id
  * @param streamVersion reads the last version of a stream (no row, or null, if it does not exist)
  * @param head reads the last global position
- * @param lockHead reads the last global position and locks it until commit (empty: the writer's own count is
- *     the truth, as with H2, where one writer owns the file)
- * @param updateHead sets the last global position (empty if there is no head row)
+ * @param lockHead reads the last global position and locks it until commit
+ * @param updateHead sets the last global position
  * @param notifyCommit tells other processes about a commit (empty if the dialect has no notifications)
  * @param migrationLock serializes schema migrations of several processes (empty if not needed)
  * @param createVersionTable creates the schema version table if it is missing

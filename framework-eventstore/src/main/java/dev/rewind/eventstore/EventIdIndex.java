@@ -79,14 +79,11 @@ final class EventIdIndex implements StoredEventIds, AutoCloseable {
 
     /** Maps an existing file; returns why it cannot be used (then nothing is mapped), or null. */
     private String load() throws IOException {
-        MappedHashTable.Loaded loaded = MappedHashTable.load(file, MAGIC);
+        MappedHashTable.Loaded loaded = MappedHashTable.load(file, MAGIC, log.lastPosition());
         if (loaded.table() == null) {
             return loaded.unusable();
         }
         long complete = loaded.table().savedPosition();
-        if (complete > log.lastPosition()) {
-            return "it lists positions up to " + complete + ", past the log's end at " + log.lastPosition();
-        }
         table = loaded.table();
         position = complete;
         if (complete > 0 && find(idAt(complete)) == null) {

@@ -1,5 +1,7 @@
 package dev.rewind.eventstore;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import dev.rewind.core.eventstore.EventFilter;
 import dev.rewind.core.eventstore.EventStoreException;
 import dev.rewind.core.eventstore.RecordedEvent;
@@ -21,12 +23,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The H2 store's source of truth: an append-only file holding every committed event, positions 1 to
- * {@link #lastPosition()} without gaps. The writer appends each transaction's rows here just before H2 commits and
- * acknowledges after both. A {@code write} is in the operating system's cache when it returns, so an acknowledged
- * append survives {@code kill -9} whatever H2 had written of its own file; opening the store puts back into H2 what
- * it lost ({@link LogRecovery}), or rebuilds H2's file from this log when that file is damaged. Nothing here is ever
- * removed on H2's word.
+ * The H2 store's source of truth: an append-only file holding every stored event, positions 1 to
+ * {@link #lastPosition()} without gaps. The writer appends each group's rows here as one record and acknowledges
+ * after that. A {@code write} is in the operating system's cache when it returns, so an acknowledged append survives
+ * {@code kill -9}; H2 holds no events, and the indexes that find them ({@link LogOffsets}, {@link EventIdIndex},
+ * {@link StreamIndex}) are derived from this log and caught up or rebuilt from it on opening.
  *
  * <p>Stream reads copy single events out of the log ({@link #readEvent}): {@link LogOffsets} keeps each position's
  * row offset, written right after each record, and both files are read through memory maps.
@@ -62,10 +63,12 @@ final class EventLog implements AutoCloseable {
     private long size;
     private long lastPosition;
     private boolean broken;
-    /** What readers may see: the records whose transactions committed. */
+    /** Whether opening found no log (or only the start of its header) and began a new one. */
+    private boolean created;
+    /** What readers may see: the records the writer has {@link #committed()}. */
     private volatile long committedSize;
     private volatile long committedPosition;
-    /** What is in the file, committed or not: H2 may show a position before {@link #committed()} ran. */
+    /** What is in the file, committed or not. */
     private volatile long writtenSize;
     private volatile long writtenPosition;
 
@@ -134,6 +137,7 @@ final class EventLog implements AutoCloseable {
     private void load() throws IOException {
         size = channel.size();
         if (size < HEADER.length) {
+            created = true;
             channel.truncate(0);
             channel.write(ByteBuffer.wrap(HEADER), 0);
             size = HEADER.length;
@@ -241,6 +245,11 @@ final class EventLog implements AutoCloseable {
         return file.getParent();
     }
 
+    /** Whether this opening began the log: there was none in the folder (or only the start of its header). */
+    boolean wasCreated() {
+        return created;
+    }
+
     /** The position of the last event in the log; 0 when it is empty. */
     long lastPosition() {
         return lastPosition;
@@ -286,7 +295,7 @@ final class EventLog implements AutoCloseable {
         writtenPosition = lastPosition;
     }
 
-    /** Lets readers see everything appended so far: the writer calls it once the transaction committed. */
+    /** Lets readers of the global log see everything appended so far. */
     void committed() {
         writtenSize = size;
         writtenPosition = lastPosition;
@@ -308,7 +317,7 @@ final class EventLog implements AutoCloseable {
 
     /**
      * Cuts the file back to {@code length} and the log to {@code position}, undoing the records after them (their
-     * transaction did not commit). If even that fails the log takes no more records.
+     * write failed). If even that fails the log takes no more records.
      */
     void undo(long length, long position, Exception cause) {
         try {
@@ -327,7 +336,7 @@ final class EventLog implements AutoCloseable {
 
     /**
      * Passes the rows from position {@code from} to {@code to} (both included), in order (for recovery, before the
-     * writer starts). Finds the starting record by walking back from the end, so reading what H2 lost in a crash
+     * writer starts). Finds the starting record by walking back from the end, so catching up an index after a crash
      * touches only the end of the file.
      */
     void readFrom(long from, long to, RowSink sink) throws Exception {
@@ -358,9 +367,10 @@ final class EventLog implements AutoCloseable {
     }
 
     /**
-     * The event at {@code position}, which H2 says is version {@code version} of stream {@code streamId}: its row is
-     * found through {@link LogOffsets} and copied out of the page cache, or (entry unknown or not that event) read
-     * through the record index. Safe from many threads for any position H2 has committed.
+     * The event at {@code position}, which the {@link StreamIndex} says is version {@code version} of stream
+     * {@code streamId}: its row is found through {@link LogOffsets} and copied out of the page cache, or (entry
+     * unknown or not that event) read through the record index. Safe from many threads for any position the writer
+     * has appended.
      *
      * @throws IOException if the file cannot be read, or the log does not hold that event there
      */
@@ -377,7 +387,8 @@ final class EventLog implements AutoCloseable {
         List<RecordedEvent> found = read(position, 1, EventFilter.all(), writtenSize, writtenPosition);
         if (found.isEmpty() || !found.get(0).streamId().equals(streamId) || found.get(0).streamVersion() != version) {
             throw new IOException("the event log " + file + " does not hold version " + version + " of stream '"
-                    + streamId + "' at position " + position + ", where H2 has it");
+                    + streamId + "' at position " + position + ", where the stream index " + StreamIndex.FILE_NAME
+                    + " has it; close the store, delete that file to have it rebuilt, and open the store again");
         }
         return found.get(0);
     }
@@ -406,6 +417,30 @@ final class EventLog implements AutoCloseable {
             return null;
         }
         return new StoredEventIds.Stored(position, found.get(0).streamId(), found.get(0).streamVersion(), eventId);
+    }
+
+    /**
+     * The version of the event at {@code position} if it belongs to the stream whose UTF-8 id is
+     * {@code streamIdBytes}; -1 if another stream's event is there, or none is. Safe from many threads for any
+     * position the writer has appended.
+     *
+     * @throws IOException if the file cannot be read
+     */
+    long versionAt(long position, byte[] streamIdBytes) throws IOException {
+        if (position < 1 || position > writtenPosition) {
+            return -1;
+        }
+        long entry = offsets.entry(position);
+        if (entry != 0) {
+            byte[] row = rowReader.read(LogOffsets.offsetOf(entry), LogOffsets.lengthOf(entry));
+            long version = row == null ? -1 : LogRecordFormat.decodeVersion(ByteBuffer.wrap(row), streamIdBytes);
+            if (version >= 0) {
+                return version;
+            }
+        }
+        List<RecordedEvent> found = read(position, 1, EventFilter.all(), writtenSize, writtenPosition);
+        return found.isEmpty() || !Arrays.equals(found.get(0).streamId().getBytes(UTF_8), streamIdBytes) ? -1
+                : found.get(0).streamVersion();
     }
 
     private List<RecordedEvent> read(long position, int maxCount, EventFilter filter, long end, long last)

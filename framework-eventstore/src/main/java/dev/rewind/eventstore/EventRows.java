@@ -29,14 +29,6 @@ final class EventRows {
         insert.addBatch();
     }
 
-    /** Binds one row's position, stream and version (H2 keeps no more) and adds it to the statement's batch. */
-    static void addIndexInsert(PreparedStatement insert, EventRow row) throws SQLException {
-        insert.setLong(1, row.position());
-        insert.setString(2, row.streamId());
-        insert.setLong(3, row.version());
-        insert.addBatch();
-    }
-
     /** Reads the current row as it is stored (for copying it, not for handing it to users). */
     static EventRow readRow(ResultSet rows) throws SQLException {
         return new EventRow(rows.getLong(1), rows.getString(2), rows.getLong(3), rows.getObject(4, UUID.class),

@@ -65,12 +65,13 @@ public final class EventStores {
         if (config.kind() == StoreConfig.Kind.H2) {
             return openH2(config, limits);
         }
-        return openJdbc(config, limits, null, () -> { });
+        return openJdbc(config, limits, null, true, () -> { });
     }
 
     /**
-     * Opens the folder's event log, then H2. If H2's file turns out damaged, it is moved aside and rebuilt from the
-     * log, which holds every acknowledged event (read models and checkpoints in that file start over). If the store
+     * Opens the folder's event log, then H2. If H2's file turns out damaged, it is moved aside and a new one
+     * started: the log holds every acknowledged event (read models, checkpoints and snapshots in that file start
+     * over). If the store
      * was not closed cleanly last time ({@link H2OpenMarker}), JDBC read models are marked for a rebuild
      * ({@link ReadModelRecovery}).
      */
@@ -89,7 +90,8 @@ public final class EventStores {
             log.close();
             release.run();
         };
-        boolean unclean = H2OpenMarker.present(folder);
+        H2OpenMarker.LastStop lastStop = H2OpenMarker.lastStop(folder);
+        boolean unclean = lastStop != H2OpenMarker.LastStop.CLEAN;
         // Set once an unclean stop is recorded in H2: only then may a close remove the marker.
         AtomicBoolean settled = new AtomicBoolean();
         Runnable closeStore = () -> {
@@ -105,9 +107,13 @@ public final class EventStores {
         try {
             // A failed opening keeps the marker: the next one then rebuilds JDBC read models once, the safe side.
             H2OpenMarker.create(folder);
-            backend = openOrRebuild(config, limits, log, closeStore, unclean);
+            backend = openOrRebuild(config, limits, log, closeStore, lastStop);
         } catch (RuntimeException e) {
             closeAll.run();
+            if (log.wasCreated()) {
+                // the empty log this opening began must not make the next one take a missing log for a new store
+                deleteQuietly(folder.resolve(EventLog.FILE_NAME), e);
+            }
             throw e;
         }
         if (unclean) {
@@ -126,31 +132,40 @@ public final class EventStores {
     }
 
     /**
-     * Opens H2; a damaged file (with a log to rebuild it from) is moved aside and opened afresh, once. After an
+     * Opens H2; a damaged file (with a log that holds the events) is moved aside and opened afresh, once. After an
      * unclean stop, a file whose recovery H2 left unfinished counts as damaged ({@link H2StuckRecovery}).
      */
     private static EventStoreBackend openOrRebuild(StoreConfig config, StoreLimits limits, EventLog log,
-            Runnable onClose, boolean unclean) {
+            Runnable onClose, H2OpenMarker.LastStop lastStop) {
+        boolean writesSurvived = lastStop != H2OpenMarker.LastStop.MACHINE_STOPPED;
         try {
-            if (unclean) {
+            if (lastStop != H2OpenMarker.LastStop.CLEAN) {
                 H2StuckRecovery.check(config);
             }
-            return openJdbc(config, limits, log, onClose);
+            return openJdbc(config, limits, log, writesSurvived, onClose);
         } catch (RuntimeException e) {
             if (log.lastPosition() == 0 || !H2Damage.isDamage(e)) {
                 throw e;
             }
             H2Damage.moveAside(config.h2Folder(), e);
-            return openJdbc(config, limits, log, onClose);
+            return openJdbc(config, limits, log, writesSurvived, onClose);
         }
     }
 
     private static EventStoreBackend openJdbc(StoreConfig config, StoreLimits limits, EventLog log,
-            Runnable onClose) {
+            boolean indexWritesSurvived, Runnable onClose) {
         HikariDataSource pool = pool(config);
         JdbcEventStore store = new JdbcEventStore(pool, log != null ? H2Sql.STATEMENTS : PostgresSql.STATEMENTS, log,
-                limits, Clock.systemUTC(), onClose);
+                indexWritesSurvived, limits, Clock.systemUTC(), onClose);
         return new EventStoreBackend(config, store, new JdbcCheckpointStore(pool), new JdbcSnapshotStore(pool), pool);
+    }
+
+    private static void deleteQuietly(Path file, RuntimeException failure) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     private static void createFolder(Path folder) {

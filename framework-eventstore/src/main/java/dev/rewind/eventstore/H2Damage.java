@@ -14,8 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Recognises an H2 file that a crash left damaged, and moves it aside so the store can be rebuilt from its
- * {@link EventLog}. The damaged file is kept (renamed), never deleted.
+ * Recognises an H2 file that a crash left damaged, and moves it aside so the store can open a new one: H2 holds no
+ * events (the {@link EventLog} does), only checkpoints, snapshots and read models, which start over. The damaged file
+ * is kept (renamed), never deleted.
  */
 final class H2Damage {
 
@@ -70,8 +71,9 @@ final class H2Damage {
             failure.addSuppressed(damage);
             throw failure;
         }
-        LOG.warn("The H2 file {} is damaged ({}); moved it to {} and rebuilding it from the event log. Every"
-                + " acknowledged event is kept; read models and checkpoints kept in that file start over.", file,
+        LOG.warn("The H2 file {} is damaged ({}); moved it to {} and starting a new one. The event log"
+                + " keeps every acknowledged event; read models, checkpoints and snapshots kept in that file start"
+                + " over.", file,
                 damage.getMessage(), aside.getFileName());
     }
 }

@@ -30,9 +30,10 @@ import java.util.concurrent.CompletableFuture;
  * The durable event store on JDBC: embedded H2 or PostgreSQL, through a HikariCP pool it owns and closes. Open it
  * with {@link EventStores#open(String)}.
  *
- * <p>Appends go through one writer thread with group commit and are acknowledged only after commit. Positions are
- * dense and in commit order: on H2 the single writer hands them out, on PostgreSQL they are assigned under a row lock
- * held until commit, so that holds even when several processes append to one database. Subscriptions wake on
+ * <p>Appends go through one writer thread with group commit and are acknowledged only once stored. Positions are
+ * dense and in commit order: on H2 the single writer hands them out as it writes its event log, on PostgreSQL they
+ * are assigned under a row lock held until commit, so that holds even when several processes append to one
+ * database. Subscriptions wake on
  * commits: in this process directly, from other processes through PostgreSQL LISTEN/NOTIFY.
  *
  * <pre>{@code
@@ -57,41 +58,53 @@ public final class JdbcEventStore implements EventStore {
     private final EventLog log;
     private final LogStreamReader logStreams;
     private final EventIdIndex ids;
+    private final StreamIndex streams;
 
     /**
-     * Migrates the schema, brings H2 and its event-id index in line with its event log ({@code log} is null on
-     * PostgreSQL) and starts the writer; closes the pool (and the index) if that fails (the caller still owns the
-     * log and {@code onClose} then).
+     * Migrates the schema, checks H2 against its event log ({@code log} is null on PostgreSQL), opens the indexes
+     * derived from the log and starts the writer; closes the pool (and the indexes) if that fails (the caller still
+     * owns the log and {@code onClose} then).
+     *
+     * @param indexWritesSurvived on H2, whether unforced writes to the derived indexes can be trusted (see
+     *     {@link StreamIndex#open})
      */
-    JdbcEventStore(HikariDataSource dataSource, DialectSql sql, EventLog log, StoreLimits limits, Clock clock,
-            Runnable onClose) {
+    JdbcEventStore(HikariDataSource dataSource, DialectSql sql, EventLog log, boolean indexWritesSurvived,
+            StoreLimits limits, Clock clock, Runnable onClose) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource must not be null");
         this.onClose = onClose;
         this.log = log;
-        StreamPositions positions = log == null ? null : new StreamPositions(STREAM_POSITIONS);
-        this.logStreams = log == null ? null : new LogStreamReader(dataSource, log, positions);
         this.sql = sql;
         this.limits = Objects.requireNonNull(limits, "limits must not be null");
-        EventIdIndex index = null;
+        EventIdIndex idIndex = null;
+        StreamIndex streamIndex = null;
         try {
+            AppendTransactions transactions;
+            String channel = null;
             if (log != null) {
-                LogRecovery.copyVersionOneStore(dataSource, sql, log);
+                LogRecovery.check(dataSource, sql, log);
+                SchemaMigrator.migrate(dataSource, sql);
+                idIndex = EventIdIndex.open(log.folder(), log);
+                streamIndex = StreamIndex.open(log.folder(), log, indexWritesSurvived);
+                StreamPositions positions = new StreamPositions(STREAM_POSITIONS);
+                this.logStreams = new LogStreamReader(log, streamIndex, positions);
+                transactions = new LogAppendTransactions(log, streamIndex, idIndex, positions, clock);
+            } else {
+                SchemaMigrator.migrate(dataSource, sql);
+                this.logStreams = null;
+                channel = channel(dataSource);
+                transactions = new SqlAppendTransactions(dataSource, sql, channel, clock);
             }
-            SchemaMigrator.migrate(dataSource, sql);
-            if (log != null) {
-                LogRecovery.recover(dataSource, sql, log);
-                index = EventIdIndex.open(log.folder(), log);
-            }
-            this.ids = index;
+            this.ids = idIndex;
+            this.streams = streamIndex;
             this.signal = new CommitSignal(headPosition());
-            String channel = sql.notifyCommit().isEmpty() ? null : channel(dataSource);
-            this.writer = new AppendWriter(new AppendTransactions(dataSource, sql, channel, log, positions, ids,
-                    clock),
-                    signal, dataSource.getPoolName());
+            this.writer = new AppendWriter(transactions, signal, dataSource.getPoolName());
             this.listener = channel == null ? null : new PostgresCommitListener(dataSource, sql, channel, signal);
         } catch (RuntimeException e) {
-            if (index != null) {
-                index.close();
+            if (idIndex != null) {
+                idIndex.close();
+            }
+            if (streamIndex != null) {
+                streamIndex.close();
             }
             dataSource.close();
             throw e;
@@ -160,8 +173,6 @@ public final class JdbcEventStore implements EventStore {
         if (logStreams != null) {
             try {
                 return logStreams.read(streamId, fromVersion, maxCount);
-            } catch (SQLException e) {
-                throw readFailed("stream '" + streamId + "'", e);
             } catch (IOException e) {
                 throw logReadFailed("stream '" + streamId + "'", e);
             }
@@ -257,6 +268,7 @@ public final class JdbcEventStore implements EventStore {
         writer.close();
         if (ids != null) {
             ids.close();
+            streams.close();
         }
         if (listener != null) {
             listener.close();

@@ -1,11 +1,7 @@
 package dev.rewind.eventstore;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
 
 /**
  * Where each event lies in the {@link EventLog}: the file {@code rewind-events.idx} holds one entry of 8 bytes per
@@ -26,14 +22,11 @@ final class LogOffsets implements AutoCloseable {
     private static final long MAX_LENGTH = (1L << LENGTH_BITS) - 1;
     private static final long MAX_OFFSET = (1L << (Long.SIZE - LENGTH_BITS)) - 1;
 
-    private final FileChannel channel;
-    private final MappedFileReader reader;
-    private ByteBuffer buffer = ByteBuffer.allocate(8 * 1024);
-    private long entries;
+    private final PositionFile file;
+    private long[] packed = new long[64];
 
-    private LogOffsets(FileChannel channel) {
-        this.channel = channel;
-        this.reader = new MappedFileReader(channel);
+    private LogOffsets(PositionFile file) {
+        this.file = file;
     }
 
     /**
@@ -41,58 +34,28 @@ final class LogOffsets implements AutoCloseable {
      * started afresh, as everything in it can be derived from the log again.
      */
     static LogOffsets open(Path folder) throws IOException {
-        FileChannel channel = FileChannel.open(folder.resolve(FILE_NAME), StandardOpenOption.CREATE,
-                StandardOpenOption.READ, StandardOpenOption.WRITE);
-        try {
-            LogOffsets offsets = new LogOffsets(channel);
-            offsets.load();
-            return offsets;
-        } catch (IOException | RuntimeException e) {
-            channel.close();
-            throw e;
-        }
-    }
-
-    private void load() throws IOException {
-        ByteBuffer header = ByteBuffer.allocate(HEADER.length);
-        while (header.hasRemaining() && channel.read(header, header.position()) >= 0) {
-            // reads until full or the end of the file
-        }
-        if (header.hasRemaining() || !Arrays.equals(header.array(), HEADER)) {
-            channel.truncate(0);
-            channel.write(ByteBuffer.wrap(HEADER), 0);
-        }
-        entries = (channel.size() - HEADER.length) / Long.BYTES;
+        return new LogOffsets(PositionFile.open(folder.resolve(FILE_NAME), HEADER));
     }
 
     /** How many positions, from 1 on, have an entry. */
     long entries() {
-        return entries;
+        return file.entries();
     }
 
     /** Keeps the entries of positions 1 to {@code position} only. */
     void truncate(long position) throws IOException {
-        if (position < entries) {
-            channel.truncate(HEADER.length + position * Long.BYTES);
-            entries = position;
-        }
+        file.truncate(position);
     }
 
     /** Adds the entries of the next positions: {@code count} rows at the given offsets and lengths. */
     void append(long[] rowOffsets, int[] rowLengths, int count) throws IOException {
-        if (buffer.capacity() < count * Long.BYTES) {
-            buffer = ByteBuffer.allocate(count * Long.BYTES);
+        if (packed.length < count) {
+            packed = new long[count];
         }
-        buffer.clear();
         for (int i = 0; i < count; i++) {
-            buffer.putLong(pack(rowOffsets[i], rowLengths[i]));
+            packed[i] = pack(rowOffsets[i], rowLengths[i]);
         }
-        buffer.flip();
-        long at = HEADER.length + entries * Long.BYTES;
-        while (buffer.hasRemaining()) {
-            channel.write(buffer, at + buffer.position());
-        }
-        entries += count;
+        file.append(packed, count);
     }
 
     /** The log offset of the row an entry (not 0) points to. */
@@ -107,7 +70,7 @@ final class LogOffsets implements AutoCloseable {
 
     /** The entry of {@code position} (safe from any thread once the writer wrote it); 0 if not known. */
     long entry(long position) throws IOException {
-        return reader.readLong(HEADER.length + (position - 1) * Long.BYTES);
+        return file.get(position);
     }
 
     private static long pack(long offset, int length) {
@@ -116,6 +79,6 @@ final class LogOffsets implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        file.close();
     }
 }

@@ -147,6 +147,18 @@ final class LogRecordFormat {
     }
 
     /**
+     * The version of one row (as {@link #rowStarts} delimits it) if it is an event of the stream whose UTF-8 id is
+     * {@code streamIdBytes}; -1 if it is another stream's (or not a row).
+     */
+    static long decodeVersion(ByteBuffer row, byte[] streamIdBytes) {
+        if (row.remaining() < ROW_FIXED + 4 + streamIdBytes.length || row.getInt(ROW_FIXED) != streamIdBytes.length
+                || !row.slice(ROW_FIXED + 4, streamIdBytes.length).equals(ByteBuffer.wrap(streamIdBytes))) {
+            return -1;
+        }
+        return row.getLong(0);
+    }
+
+    /**
      * Stream, version and id of one row (as {@link #rowStarts} delimits it) at {@code position}, if its id is
      * {@code eventId}; null if it is another event (or not a row).
      */

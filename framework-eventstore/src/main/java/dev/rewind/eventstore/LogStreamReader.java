@@ -4,29 +4,23 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.rewind.core.eventstore.RecordedEvent;
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import javax.sql.DataSource;
 
 /**
- * Stream reads of the H2 store: the positions of the stream's versions come from {@link StreamPositions}, or from
- * H2's unique (stream, version) index alone, and each event is then copied out of the {@link EventLog} at the offset
- * {@link LogOffsets} gives for its position. H2 fetches no rows, and nothing is stored twice.
+ * Stream reads of the H2 store: the positions of the stream's versions come from {@link StreamPositions}, or by
+ * following the {@link StreamIndex}'s links back from the stream's last event, and each event is then copied out of
+ * the {@link EventLog}, which checks that it is that version of that stream.
  */
 final class LogStreamReader {
 
-    private final DataSource dataSource;
     private final EventLog log;
+    private final StreamIndex streams;
     private final StreamPositions known;
 
-    LogStreamReader(DataSource dataSource, EventLog log, StreamPositions known) {
-        this.dataSource = dataSource;
+    LogStreamReader(EventLog log, StreamIndex streams, StreamPositions known) {
         this.log = log;
+        this.streams = streams;
         this.known = known;
     }
 
@@ -34,10 +28,9 @@ final class LogStreamReader {
      * Up to {@code maxCount} events of the stream from {@code fromVersion} on. A read of a whole stream (from version
      * 0) not held in {@link StreamPositions} yet puts it there.
      *
-     * @throws SQLException if H2 cannot be read
-     * @throws IOException if the log cannot be read or does not hold an event H2 lists
+     * @throws IOException if the log cannot be read, or the stream index does not match it
      */
-    List<RecordedEvent> read(String streamId, long fromVersion, int maxCount) throws SQLException, IOException {
+    List<RecordedEvent> read(String streamId, long fromVersion, int maxCount) throws IOException {
         StreamPositions.Entry entry = known.get(streamId);
         if (entry == null && fromVersion == 0) {
             entry = load(streamId);
@@ -52,62 +45,56 @@ final class LogStreamReader {
             }
             return events;
         }
-        Positions found = query(streamId, fromVersion, maxCount);
-        List<RecordedEvent> events = new ArrayList<>(found.count);
-        for (int i = 0; i < found.count; i++) {
-            events.add(log.readEvent(found.positions[i], streamId, streamIdBytes, found.versions[i]));
+        StreamIndex.Head head = streams.head(streamId);
+        if (head == null || head.version() < fromVersion) {
+            return List.of();
+        }
+        long last = Math.min(head.version(), fromVersion + maxCount - 1);
+        long[] positions = positions(streamId, head, fromVersion, last);
+        List<RecordedEvent> events = new ArrayList<>(positions.length);
+        for (int i = 0; i < positions.length; i++) {
+            events.add(log.readEvent(positions[i], streamId, streamIdBytes, fromVersion + i));
         }
         return events;
     }
 
-    /** Reads a whole stream's positions from H2 into {@link StreamPositions}; null if empty or too long to keep. */
-    private StreamPositions.Entry load(String streamId) throws SQLException {
+    /** Reads a whole stream's positions into {@link StreamPositions}; null if empty or too long to keep. */
+    private StreamPositions.Entry load(String streamId) throws IOException {
         StreamPositions.Entry entry;
         synchronized (known.lockOf(streamId)) {
             entry = known.get(streamId);
             if (entry != null) {
                 return entry;
             }
-            Positions found = query(streamId, 0, known.longestKept() + 1);
-            for (int i = 0; i < found.count; i++) {
-                if (found.versions[i] != i) {
-                    return null;
-                }
-            }
-            if (found.count == 0 || found.count > known.longestKept()) {
+            StreamIndex.Head head = streams.head(streamId);
+            if (head == null || head.version() >= known.longestKept()) {
                 return null;
             }
-            entry = known.put(streamId, found.positions, found.count);
+            long[] positions = positions(streamId, head, 0, head.version());
+            entry = known.put(streamId, positions, positions.length);
         }
         known.shrink(streamId);
         return entry;
     }
 
-    /** Positions and versions of a stream's events, as H2's index has them. */
-    private record Positions(long[] positions, long[] versions, int count) {
-    }
-
-    private Positions query(String streamId, long fromVersion, int maxCount) throws SQLException {
-        long[] positions = new long[Math.min(maxCount, 128)];
-        long[] versions = new long[positions.length];
-        int count = 0;
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement query = connection.prepareStatement(H2Sql.READ_STREAM)) {
-            query.setString(1, streamId);
-            query.setLong(2, fromVersion);
-            query.setInt(3, maxCount);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    if (count == positions.length) {
-                        positions = Arrays.copyOf(positions, count * 2);
-                        versions = Arrays.copyOf(versions, count * 2);
-                    }
-                    positions[count] = rows.getLong(1);
-                    versions[count] = rows.getLong(2);
-                    count++;
-                }
+    /**
+     * The positions of versions {@code from} to {@code to} of the stream, found by following the links back from
+     * its last event.
+     */
+    private long[] positions(String streamId, StreamIndex.Head head, long from, long to) throws IOException {
+        long[] positions = new long[(int) (to - from + 1)];
+        long at = head.position();
+        for (long version = head.version(); version >= from; version--) {
+            if (at == 0) {
+                throw new IOException("the stream index " + StreamIndex.FILE_NAME + " has no link to version "
+                        + version + " of stream '" + streamId + "'; close the store, delete it to have it rebuilt"
+                        + " from the log, and open the store again");
             }
+            if (version <= to) {
+                positions[(int) (version - from)] = at;
+            }
+            at = version > from ? streams.previous(at) : 0;
         }
-        return new Positions(positions, versions, count);
+        return positions;
     }
 }

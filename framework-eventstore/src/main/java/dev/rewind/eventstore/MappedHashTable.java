@@ -68,8 +68,11 @@ final class MappedHashTable {
         this.count = count;
     }
 
-    /** Maps an existing table file with this magic number; says why not if it is missing or not valid. */
-    static Loaded load(Path file, long magic) throws IOException {
+    /**
+     * Maps an existing table file with this magic number; says why not if it is missing, not valid, or complete up
+     * to a position past {@code lastPosition}, the end of the log it is derived from.
+     */
+    static Loaded load(Path file, long magic, long lastPosition) throws IOException {
         if (!Files.exists(file)) {
             return new Loaded(null, "the file is missing");
         }
@@ -85,6 +88,10 @@ final class MappedHashTable {
             }
             if (bits < MIN_BITS || bits > MAX_BITS || size != HEADER_BYTES + ((long) SLOT << bits)) {
                 return new Loaded(null, "its size does not match its header");
+            }
+            if (header.getLong(24) > lastPosition) {
+                return new Loaded(null, "it lists positions up to " + header.getLong(24) + ", past the log's end at "
+                        + lastPosition);
             }
             Mapping mapping = new Mapping(file, bits, header, map(channel, bits));
             return new Loaded(new MappedHashTable(file, magic, mapping, header.getLong(16)), null);

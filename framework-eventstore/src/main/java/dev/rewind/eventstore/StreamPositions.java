@@ -8,13 +8,13 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The H2 store's bounded index of where the events of recently read streams are: per stream, the position of each
- * version. A stream read finds its positions here instead of asking H2's (stream, version) index each time; every
- * event is still copied out of the event log. It holds positions only (8 bytes per event), never events or state.
+ * version. A stream read finds its positions here instead of following the {@link StreamIndex}'s links each time;
+ * every event is still copied out of the event log. It holds positions only (8 bytes per event), never events.
  *
- * <p>Never stale: an entry holds a stream's versions 0 to n as H2 had them when the entry was made, and the writer
- * extends it with every commit to that stream before acknowledging the append. Making an entry (a query on H2) and
- * extending one take the same per-stream lock, so a commit lands either in H2's answer or in the extension, and a
- * commit both in the answer and extended is recognised by its version. When the index holds more than its budget of
+ * <p>Never stale: an entry holds a stream's versions 0 to n as the stream index had them when the entry was made, and
+ * the writer extends it with every append to that stream before acknowledging it. Making an entry (following the
+ * links) and extending one take the same per-stream lock, so an append lands either in the links or in the
+ * extension, and one in both is recognised by its version. When the index holds more than its budget of
  * positions, arbitrary streams are dropped; a stream longer than a quarter of the budget is not kept at all.
  */
 final class StreamPositions {
@@ -69,7 +69,7 @@ final class StreamPositions {
     }
 
     /**
-     * Keeps a stream's positions of versions 0 to {@code count - 1}, read from H2 while holding
+     * Keeps a stream's positions of versions 0 to {@code count - 1}, read from the stream index while holding
      * {@link #lockOf(String)}; the array is taken over. Returns the entry. Call {@link #shrink} after releasing the
      * lock.
      */

@@ -15,7 +15,7 @@ public final class H2FileHolder {
     /** Argument: the H2 JDBC URL. */
     public static void main(String[] args) throws Exception {
         try (Connection connection = DriverManager.getConnection(args[0], "sa", "")) {
-            connection.createStatement().executeQuery("SELECT COUNT(*) FROM rewind_events").close();
+            connection.createStatement().executeQuery("SELECT COUNT(*) FROM rewind_schema_version").close();
             System.out.println("READY");
             System.out.flush();
             Thread.sleep(Long.MAX_VALUE);

@@ -66,6 +66,9 @@ class SchemaVersionTest {
             assertThat(rows.next()).isTrue();
             assertThat(rows.getInt(1)).isEqualTo(4);
             assertThat(rows.getString(2)).isEqualTo("V4__event_ids_in_our_index.sql");
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getInt(1)).isEqualTo(5);
+            assertThat(rows.getString(2)).isEqualTo("V5__events_in_the_log_only.sql");
             assertThat(rows.next()).isFalse();
         }
     }
@@ -80,8 +83,8 @@ class SchemaVersionTest {
         // when / then
         assertThatThrownBy(() -> EventStores.open(config)).isInstanceOfSatisfying(SchemaTooNewException.class, e -> {
             assertThat(e.databaseVersion()).isEqualTo(99);
-            assertThat(e.knownVersion()).isEqualTo(4);
-            assertThat(e.getMessage()).contains("version 99", "up to 4", "Upgrade Rewind");
+            assertThat(e.knownVersion()).isEqualTo(5);
+            assertThat(e.getMessage()).contains("version 99", "up to 5", "Upgrade Rewind");
         });
         // the refusal released the folder and the pool: after a downgrade of the row the store opens again
         execute(url, "DELETE FROM rewind_schema_version WHERE version = 99");
