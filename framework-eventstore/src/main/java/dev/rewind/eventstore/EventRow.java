@@ -5,8 +5,8 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /**
- * One row of {@code rewind_events} as the writer writes it: what goes into the INSERT and, on H2, into the
- * {@link EventLog} record of the same transaction.
+ * One event as the writer stores it: a row of {@code rewind_events} on PostgreSQL, a row of an {@link EventLog}
+ * record on H2.
  *
  * @param metadataJson the metadata as stored, already rendered to JSON (or null when empty)
  */

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
-/** One caller's append waiting in the writer's queue; completed only after its transaction committed. */
+/** One caller's append waiting in the writer's queue; completed only once it is stored (or refused). */
 final class PendingAppend {
 
     final String streamId;
