@@ -9,14 +9,16 @@ import java.util.List;
 
 /**
  * Stream reads of the H2 store: the positions of the stream's versions come from {@link StreamPositions}, or by
- * following the {@link StreamIndex}'s links back from the stream's last event, and each event is then copied out of
- * the {@link EventLog}, which checks that it is that version of that stream.
+ * following the {@link StreamIndex}'s links back from the stream's last event (or from a {@link StreamAnchors}
+ * shortcut), and each event is then copied out of the {@link EventLog}, which checks that it is that version of that
+ * stream.
  */
 final class LogStreamReader {
 
     private final EventLog log;
     private final StreamIndex streams;
     private final StreamPositions known;
+    private final StreamAnchors anchors = new StreamAnchors();
 
     LogStreamReader(EventLog log, StreamIndex streams, StreamPositions known) {
         this.log = log;
@@ -79,16 +81,26 @@ final class LogStreamReader {
 
     /**
      * The positions of versions {@code from} to {@code to} of the stream, found by following the links back from
-     * its last event.
+     * its last event, or from a {@link StreamAnchors} shortcut closer to {@code to}; learns shortcuts on the way.
      */
     private long[] positions(String streamId, StreamIndex.Head head, long from, long to) throws IOException {
         long[] positions = new long[(int) (to - from + 1)];
         long at = head.position();
-        for (long version = head.version(); version >= from; version--) {
+        long version = head.version();
+        boolean longStream = version >= StreamAnchors.STEP;
+        StreamAnchors.Anchor shortcut = version - to >= StreamAnchors.STEP ? anchors.atOrAbove(streamId, to) : null;
+        if (shortcut != null && shortcut.version() < version) {
+            at = shortcut.position();
+            version = shortcut.version();
+        }
+        for (; version >= from; version--) {
             if (at == 0) {
                 throw new IOException("the stream index " + StreamIndex.FILE_NAME + " has no link to version "
                         + version + " of stream '" + streamId + "'; close the store, delete it to have it rebuilt"
                         + " from the log, and open the store again");
+            }
+            if (longStream) {
+                anchors.learned(streamId, version, at);
             }
             if (version <= to) {
                 positions[(int) (version - from)] = at;
