@@ -15,8 +15,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The single writer with group commit: appenders enqueue and wait; one thread drains the queue, writes everything
  * queued in one transaction, commits, advances the {@link CommitSignal}, and only then completes each caller.
- * A busy store thus commits many appends per transaction, an idle one commits each at once. A caller with several
- * appends at hand can also {@link #writeNow write them} on its own thread, which saves two thread hand-offs per group.
+ * A busy store thus commits many appends per transaction. One writes at a time (the {@code writing} lock), but not
+ * always on the writer thread: an append that finds nothing being written or waiting is written by its own caller,
+ * and a caller with several appends at hand can {@link #writeNow write them} on its own thread; each saves the two
+ * thread hand-offs of the queue.
  */
 final class AppendWriter implements AutoCloseable {
 
@@ -43,8 +45,22 @@ final class AppendWriter implements AutoCloseable {
         this.thread.start();
     }
 
-    /** Enqueues the append and waits until it is committed (or refused). */
+    /**
+     * Writes the append and waits until it is committed (or refused): on the calling thread when nothing is being
+     * written or waiting, which saves the two thread hand-offs when appends come one at a time; otherwise through
+     * the queue, where it joins the next group.
+     */
     AppendResult append(PendingAppend append) {
+        if (queue.isEmpty() && writing.tryLock()) {
+            try {
+                if (queue.isEmpty()) {
+                    writeHeld(List.of(append));
+                    return append.await();
+                }
+            } finally {
+                writing.unlock();
+            }
+        }
         enqueue(append);
         return append.await();
     }
@@ -66,28 +82,33 @@ final class AppendWriter implements AutoCloseable {
     void writeNow(List<PendingAppend> appends) {
         writing.lock();
         try {
-            synchronized (enqueueLock) {
-                if (closed) {
-                    for (PendingAppend append : appends) {
-                        append.fail(closedError(append));
-                    }
-                    return;
-                }
-            }
-            int from = 0;
-            while (from < appends.size()) {
-                int to = from + 1;
-                int events = appends.get(from).events.size();
-                while (to < appends.size() && to - from < MAX_GROUP_APPENDS
-                        && events + appends.get(to).events.size() <= MAX_GROUP_EVENTS) {
-                    events += appends.get(to).events.size();
-                    to++;
-                }
-                write(appends.subList(from, to));
-                from = to;
-            }
+            writeHeld(appends);
         } finally {
             writing.unlock();
+        }
+    }
+
+    /** What {@link #writeNow} does once it holds {@link #writing}. */
+    private void writeHeld(List<PendingAppend> appends) {
+        synchronized (enqueueLock) {
+            if (closed) {
+                for (PendingAppend append : appends) {
+                    append.fail(closedError(append));
+                }
+                return;
+            }
+        }
+        int from = 0;
+        while (from < appends.size()) {
+            int to = from + 1;
+            int events = appends.get(from).events.size();
+            while (to < appends.size() && to - from < MAX_GROUP_APPENDS
+                    && events + appends.get(to).events.size() <= MAX_GROUP_EVENTS) {
+                events += appends.get(to).events.size();
+                to++;
+            }
+            write(appends.subList(from, to));
+            from = to;
         }
     }
 
