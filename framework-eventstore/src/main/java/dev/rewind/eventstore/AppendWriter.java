@@ -126,11 +126,12 @@ final class AppendWriter implements AutoCloseable {
                 if (first == STOP) {
                     return;
                 }
-                group.clear();
-                group.add(first);
-                fill(group, first.events.size());
                 writing.lock();
                 try {
+                    // filled under the lock: what queued while another thread was writing joins this group
+                    group.clear();
+                    group.add(first);
+                    fill(group, first.events.size());
                     write(group);
                 } finally {
                     writing.unlock();
