@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 import java.util.zip.CRC32C;
 
 /**
@@ -23,13 +24,18 @@ import java.util.zip.CRC32C;
  * which is published with release semantics, so a reader that sees a value also sees its key.
  *
  * <p>The header holds the format's magic number, the table's size, the number of keys, and a position of the
- * owner's choosing (how far into the log the table is complete), under a checksum.
+ * owner's choosing (how far into the log the table is complete), under a checksum; then a random salt drawn when the
+ * table is created, under a checksum of its own (all zero, in tables made before it existed, means no salt), for
+ * owners whose keys are hashes of what users choose.
  */
 final class MappedHashTable {
 
     private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private static final int HEADER_BYTES = 4_096;
     private static final int CHECKSUMMED = 32;
+    private static final int SALT = 40;
+    private static final int SALT_CHECKSUM = 56;
+    private static final SecureRandom RANDOM = new SecureRandom();
     private static final int SLOT = 24;
     private static final int SEGMENT_BITS = 20;
     private static final int MIN_BITS = 16;
@@ -38,6 +44,7 @@ final class MappedHashTable {
 
     private final Path file;
     private final long magic;
+    private final long[] salt;
     private volatile Mapping mapping;
     private long count;
 
@@ -61,11 +68,12 @@ final class MappedHashTable {
     record Loaded(MappedHashTable table, String unusable) {
     }
 
-    private MappedHashTable(Path file, long magic, Mapping mapping, long count) {
+    private MappedHashTable(Path file, long magic, Mapping mapping, long count, long[] salt) {
         this.file = file;
         this.magic = magic;
         this.mapping = mapping;
         this.count = count;
+        this.salt = salt;
     }
 
     /**
@@ -89,12 +97,17 @@ final class MappedHashTable {
             if (bits < MIN_BITS || bits > MAX_BITS || size != HEADER_BYTES + ((long) SLOT << bits)) {
                 return new Loaded(null, "its size does not match its header");
             }
+            long[] salt = {header.getLong(SALT), header.getLong(SALT + 8)};
+            int saltChecksum = header.getInt(SALT_CHECKSUM);
+            if ((salt[0] != 0 || salt[1] != 0 || saltChecksum != 0) && saltChecksum != saltChecksum(header)) {
+                return new Loaded(null, "its salt is not valid");
+            }
             if (header.getLong(24) > lastPosition) {
                 return new Loaded(null, "it lists positions up to " + header.getLong(24) + ", past the log's end at "
                         + lastPosition);
             }
             Mapping mapping = new Mapping(file, bits, header, map(channel, bits));
-            return new Loaded(new MappedHashTable(file, magic, mapping, header.getLong(16)), null);
+            return new Loaded(new MappedHashTable(file, magic, mapping, header.getLong(16), salt), null);
         }
     }
 
@@ -107,7 +120,13 @@ final class MappedHashTable {
         while (bits < MAX_BITS && (1L << bits) * MAX_LOAD < keys + 1) {
             bits++;
         }
-        return new MappedHashTable(file, magic, createMapping(file, bits), 0);
+        return new MappedHashTable(file, magic, createMapping(file, bits), 0,
+                new long[] {RANDOM.nextLong(), RANDOM.nextLong()});
+    }
+
+    /** One of the table's two salt words (0 in a table made before salts existed). */
+    long salt(int word) {
+        return salt[word];
     }
 
     /** How many keys the table holds. */
@@ -239,6 +258,8 @@ final class MappedHashTable {
         MappedByteBuffer header = into.header();
         header.putLong(0, magic).putInt(8, into.bits()).putInt(12, 0).putLong(16, keys).putLong(24, position);
         header.putInt(CHECKSUMMED, checksum(header));
+        header.putLong(SALT, salt[0]).putLong(SALT + 8, salt[1]);
+        header.putInt(SALT_CHECKSUM, salt[0] == 0 && salt[1] == 0 ? 0 : saltChecksum(header));
     }
 
     private static void force(Mapping mapping) {
@@ -278,6 +299,12 @@ final class MappedHashTable {
     private static int checksum(MappedByteBuffer header) {
         CRC32C crc = new CRC32C();
         crc.update(header.slice(0, CHECKSUMMED));
+        return (int) crc.getValue();
+    }
+
+    private static int saltChecksum(MappedByteBuffer header) {
+        CRC32C crc = new CRC32C();
+        crc.update(header.slice(SALT, 16));
         return (int) crc.getValue();
     }
 }

@@ -165,8 +165,8 @@ final class StreamIndex implements AutoCloseable {
     /** Links one event of the log to its stream's previous one and makes it the stream's head. */
     private void redo(EventRow row, boolean check) throws IOException, Mismatch {
         long at = row.position();
-        long k1 = hash(row.streamId(), 0x9E37_79B9_7F4A_7C15L);
-        long k2 = hash(row.streamId(), 0xC2B2_AE3D_27D4_EB4FL);
+        long k1 = key(row.streamId(), 0);
+        long k2 = key(row.streamId(), 1);
         long previous = 0;
         if (row.version() > 0) {
             previous = heads.get(k1, k2);
@@ -227,8 +227,7 @@ final class StreamIndex implements AutoCloseable {
             pendingCount = rows.size();
             flushLinks();
             for (Map.Entry<String, Long> head : lastInGroup.entrySet()) {
-                heads.put(hash(head.getKey(), 0x9E37_79B9_7F4A_7C15L), hash(head.getKey(), 0xC2B2_AE3D_27D4_EB4FL),
-                        head.getValue());
+                heads.put(key(head.getKey(), 0), key(head.getKey(), 1), head.getValue());
             }
             position = rows.get(rows.size() - 1).position();
             heads.save(position, false);
@@ -266,7 +265,7 @@ final class StreamIndex implements AutoCloseable {
     }
 
     private long headOf(String streamId) {
-        return heads.get(hash(streamId, 0x9E37_79B9_7F4A_7C15L), hash(streamId, 0xC2B2_AE3D_27D4_EB4FL));
+        return heads.get(key(streamId, 0), key(streamId, 1));
     }
 
     private void checkUsable() throws IOException {
@@ -277,9 +276,13 @@ final class StreamIndex implements AutoCloseable {
         }
     }
 
-    /** One half of the stream id's 128-bit key: its characters mixed from a seed. */
-    private static long hash(String streamId, long seed) {
-        long h = seed ^ streamId.length();
+    /**
+     * One half of the stream id's 128-bit key: its characters mixed from a seed that includes the table's random salt,
+     * which makes ids that share a key much harder to craft without the file (the mix is not a cryptographic hash).
+     */
+    private long key(String streamId, int half) {
+        long seed = half == 0 ? 0x9E37_79B9_7F4A_7C15L : 0xC2B2_AE3D_27D4_EB4FL;
+        long h = (seed ^ heads.salt(half)) ^ streamId.length();
         for (int i = 0; i < streamId.length(); i++) {
             h = (h ^ streamId.charAt(i)) * 0xFF51_AFD7_ED55_8CCDL;
             h ^= h >>> 29;

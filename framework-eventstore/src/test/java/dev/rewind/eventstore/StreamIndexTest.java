@@ -145,6 +145,12 @@ class StreamIndexTest {
         try (StreamIndex index = StreamIndex.open(folder, log, true)) {
             assertEveryStream(index);
         }
+        Object file = fileKey();
+        overwrite(indexFile(), 40, 8); // the salt the keys are mixed with
+        try (StreamIndex index = StreamIndex.open(folder, log, true)) {
+            assertThat(fileKey()).as("rebuilt with a new salt").isNotEqualTo(file);
+            assertEveryStream(index);
+        }
     }
 
     @Test
