@@ -11,6 +11,7 @@ import dev.rewind.core.bank.BankDomainTest.OpenAccount;
 import dev.rewind.core.bank.BankDomainTest.Withdraw;
 import dev.rewind.core.context.BoundedContext;
 import dev.rewind.core.event.EventEnvelope;
+import dev.rewind.core.eventstore.CommitSignal;
 import dev.rewind.core.eventstore.EventFilter;
 import dev.rewind.core.eventstore.InMemoryEventStore;
 import dev.rewind.core.eventstore.RecordedEvent;
@@ -23,7 +24,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
@@ -57,6 +61,7 @@ class ProcessManagerTest {
     /** Moves money, refunds if the credit is refused, and counts timeouts. */
     static final class TransferProcess extends ProcessManager {
         final AtomicInteger timeouts = new AtomicInteger();
+        final CountDownLatch timedOut = new CountDownLatch(1);
 
         TransferProcess() {
             super("transfer-process");
@@ -71,7 +76,10 @@ class ProcessManagerTest {
                     react.send(new Deposit(e.from(), e.amountCents()));
                 }
             });
-            when(TransferTimedOut.class, (e, react) -> timeouts.incrementAndGet());
+            when(TransferTimedOut.class, (e, react) -> {
+                timeouts.incrementAndGet();
+                timedOut.countDown();
+            });
         }
     }
 
@@ -119,7 +127,7 @@ class ProcessManagerTest {
             rewind.commands().send(new OpenAccount("b", "Bob"));
             rewind.commands().send(new Deposit("a", 100));
             long requested = rewind.commands().send(new RequestTransfer("t1", "a", "b", 30)).position();
-            awaitTrue(() -> store.headPosition() >= requested + 4, "withdraw, deposit, schedule and cancel");
+            awaitStore(store, () -> store.headPosition() >= requested + 4, "withdraw, deposit, schedule and cancel");
             assertThat(rewind.projections().awaitPosition(store.headPosition(), Duration.ofSeconds(10))).isTrue();
             assertThat(balance(rewind, "a")).isEqualTo(70);
             assertThat(balance(rewind, "b")).isEqualTo(30);
@@ -140,7 +148,7 @@ class ProcessManagerTest {
             rewind.commands().send(new OpenAccount("b", "Bob"));
             rewind.commands().send(new Deposit("a", 100));
             rewind.commands().send(new RequestTransfer("t1", "a", "b", 30));
-            awaitTrue(() -> store.readStream("account-b").size() == 2, "the credit");
+            awaitStore(store, () -> store.readStream("account-b").size() == 2, "the credit");
             rewind.projections().awaitPosition(store.headPosition(), Duration.ofSeconds(10));
             long head = store.headPosition();
             // when: the same event reaches the process manager again, as after a crash before its checkpoint
@@ -163,7 +171,7 @@ class ProcessManagerTest {
             first.commands().send(new OpenAccount("a", "Ada"));
             first.commands().send(new Deposit("a", 100));
             first.commands().send(new RequestTransfer("t1", "a", "nobody", 30));
-            awaitTrue(() -> store.readStream("account-a").size() == 4, "the refund");
+            awaitStore(store, () -> store.readStream("account-a").size() == 4, "the refund");
             first.projections().awaitPosition(store.headPosition(), Duration.ofSeconds(10));
         }
         assertThat(store.readStream("deadline-transfer-t1")).hasSize(1);
@@ -171,7 +179,8 @@ class ProcessManagerTest {
         clock.now = clock.now.plus(Duration.ofMinutes(10));
         TransferProcess afterRestart = new TransferProcess();
         try (Rewind second = runtime(store, checkpoints, clock, afterRestart)) {
-            awaitTrue(() -> afterRestart.timeouts.get() == 1, "the timeout reaction");
+            assertThat(afterRestart.timedOut.await(10, TimeUnit.SECONDS)).as("the timeout reaction").isTrue();
+            assertThat(afterRestart.timeouts.get()).isEqualTo(1);
         }
         TransferProcess afterAnotherRestart = new TransferProcess();
         try (Rewind third = runtime(store, checkpoints, clock, afterAnotherRestart)) {
@@ -213,13 +222,18 @@ class ProcessManagerTest {
         }).orElseThrow();
     }
 
-    private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out waiting for " + what);
+    /** Waits up to 10 s for a condition on the store, checking it again after each of the store's commits. */
+    private static void awaitStore(InMemoryEventStore store, BooleanSupplier condition, String what) {
+        Thread waiter = Thread.currentThread();
+        try (CommitSignal.Registration wake = store.onCommit(() -> LockSupport.unpark(waiter)).orElseThrow()) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!condition.getAsBoolean()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("Timed out waiting for " + what);
+                }
+                LockSupport.parkNanos(left); // an unpark before the park is kept, so no commit is missed
             }
-            Thread.sleep(5);
         }
     }
 }
