@@ -184,12 +184,23 @@ final class HubIoLoop implements Runnable {
         if (gatheredAppends.isEmpty()) {
             return;
         }
-        List<List<byte[]>> answers = handler.appendEach(gatheredAppends);
-        for (int i = 0; i < answers.size(); i++) {
-            reply(gatheredRoutes.get(i), answers.get(i));
+        try {
+            List<List<byte[]>> answers = handler.appendEach(gatheredAppends);
+            for (int i = 0; i < answers.size(); i++) {
+                reply(gatheredRoutes.get(i), answers.get(i));
+            }
+        } catch (RuntimeException e) {
+            // the handler turns store errors into error replies; this covers a failure of that step itself
+            LOG.error("The hub failed to answer {} appends", gatheredAppends.size(), e);
+            for (int i = 0; i < gatheredAppends.size(); i++) {
+                reply(gatheredRoutes.get(i), Protocol.error(gatheredAppends.get(i).get(0), ErrorCode.UNAVAILABLE,
+                        "The hub failed to answer the append (" + e + "); it may have been stored, so re-send it with"
+                                + " the same event ids."));
+            }
+        } finally {
+            gatheredRoutes.clear();
+            gatheredAppends.clear();
         }
-        gatheredRoutes.clear();
-        gatheredAppends.clear();
     }
 
     private void overloaded(byte[] routingId, List<byte[]> frames) {

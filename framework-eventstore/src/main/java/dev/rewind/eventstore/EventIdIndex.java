@@ -108,13 +108,7 @@ final class EventIdIndex implements StoredEventIds, AutoCloseable {
         if (from > to) {
             return;
         }
-        try {
-            log.readFrom(from, to, row -> add(row.eventId(), row.position()));
-        } catch (IOException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IOException(e.getMessage(), e);
-        }
+        log.readFrom(from, to, row -> add(row.eventId(), row.position()));
         position = to;
         LOG.info("Added the event ids of positions {}..{} to the event-id index {}", from, to, file);
     }
@@ -211,13 +205,7 @@ final class EventIdIndex implements StoredEventIds, AutoCloseable {
 
     private UUID idAt(long at) throws IOException {
         UUID[] id = new UUID[1];
-        try {
-            log.readFrom(at, at, row -> id[0] = row.eventId());
-        } catch (IOException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IOException(e.getMessage(), e);
-        }
+        log.readFrom(at, at, row -> id[0] = row.eventId());
         return id[0];
     }
 

@@ -72,10 +72,10 @@ final class EventLog implements AutoCloseable {
     private volatile long writtenSize;
     private volatile long writtenPosition;
 
-    /** Receives the rows of {@link #readFrom}. */
+    /** Receives the rows of {@link #readFrom}; may fail with {@code E}. */
     @FunctionalInterface
-    interface RowSink {
-        void accept(EventRow row) throws Exception;
+    interface RowSink<E extends Exception> {
+        void accept(EventRow row) throws E;
     }
 
     private EventLog(Path file, FileChannel channel, FileLock lock) {
@@ -339,13 +339,13 @@ final class EventLog implements AutoCloseable {
      * writer starts). Finds the starting record by walking back from the end, so catching up an index after a crash
      * touches only the end of the file.
      */
-    void readFrom(long from, long to, RowSink sink) throws Exception {
+    <E extends Exception> void readFrom(long from, long to, RowSink<E> sink) throws IOException, E {
         if (from > Math.min(to, lastPosition)) {
             return;
         }
         LogReader reader = new LogReader(channel, recordBefore(from, size, lastPosition), size, file.toString());
         for (ByteBuffer body = reader.next(); body != null; body = reader.next()) {
-            LogRecordFormat.decodeRows(body, from, row -> {
+            LogRecordFormat.<E>decodeRows(body, from, row -> {
                 if (row.position() <= to) {
                     sink.accept(row);
                 }
@@ -375,14 +375,11 @@ final class EventLog implements AutoCloseable {
      * @throws IOException if the file cannot be read, or the log does not hold that event there
      */
     RecordedEvent readEvent(long position, String streamId, byte[] streamIdBytes, long version) throws IOException {
-        long entry = offsets.entry(position);
-        if (entry != 0) {
-            byte[] row = rowReader.read(LogOffsets.offsetOf(entry), LogOffsets.lengthOf(entry));
-            RecordedEvent event = row == null ? null
-                    : LogRecordFormat.decodeRow(ByteBuffer.wrap(row), position, streamId, streamIdBytes, version);
-            if (event != null) {
-                return event;
-            }
+        ByteBuffer row = indexedRow(position);
+        RecordedEvent event = row == null ? null
+                : LogRecordFormat.decodeRow(row, position, streamId, streamIdBytes, version);
+        if (event != null) {
+            return event;
         }
         List<RecordedEvent> found = read(position, 1, EventFilter.all(), writtenSize, writtenPosition);
         if (found.isEmpty() || !found.get(0).streamId().equals(streamId) || found.get(0).streamVersion() != version) {
@@ -403,14 +400,10 @@ final class EventLog implements AutoCloseable {
         if (position < 1 || position > committedPosition) {
             return null;
         }
-        long entry = offsets.entry(position);
-        if (entry != 0) {
-            byte[] row = rowReader.read(LogOffsets.offsetOf(entry), LogOffsets.lengthOf(entry));
-            StoredEventIds.Stored stored = row == null ? null
-                    : LogRecordFormat.decodeStored(ByteBuffer.wrap(row), position, eventId);
-            if (stored != null) {
-                return stored;
-            }
+        ByteBuffer row = indexedRow(position);
+        StoredEventIds.Stored stored = row == null ? null : LogRecordFormat.decodeStored(row, position, eventId);
+        if (stored != null) {
+            return stored;
         }
         List<RecordedEvent> found = read(position, 1, EventFilter.all());
         if (found.isEmpty() || !found.get(0).eventId().equals(eventId)) {
@@ -430,17 +423,27 @@ final class EventLog implements AutoCloseable {
         if (position < 1 || position > writtenPosition) {
             return -1;
         }
-        long entry = offsets.entry(position);
-        if (entry != 0) {
-            byte[] row = rowReader.read(LogOffsets.offsetOf(entry), LogOffsets.lengthOf(entry));
-            long version = row == null ? -1 : LogRecordFormat.decodeVersion(ByteBuffer.wrap(row), streamIdBytes);
-            if (version >= 0) {
-                return version;
-            }
+        ByteBuffer row = indexedRow(position);
+        long version = row == null ? -1 : LogRecordFormat.decodeVersion(row, streamIdBytes);
+        if (version >= 0) {
+            return version;
         }
         List<RecordedEvent> found = read(position, 1, EventFilter.all(), writtenSize, writtenPosition);
         return found.isEmpty() || !Arrays.equals(found.get(0).streamId().getBytes(UTF_8), streamIdBytes) ? -1
                 : found.get(0).streamVersion();
+    }
+
+    /**
+     * The row {@link LogOffsets} gives for {@code position}, copied out of the page cache; null if the entry is
+     * unknown or the file does not hold it. The callers check that it is the event they expect.
+     */
+    private ByteBuffer indexedRow(long position) throws IOException {
+        long entry = offsets.entry(position);
+        if (entry == 0) {
+            return null;
+        }
+        byte[] row = rowReader.read(LogOffsets.offsetOf(entry), LogOffsets.lengthOf(entry));
+        return row == null ? null : ByteBuffer.wrap(row);
     }
 
     private List<RecordedEvent> read(long position, int maxCount, EventFilter filter, long end, long last)

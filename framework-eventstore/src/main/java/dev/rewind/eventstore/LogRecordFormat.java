@@ -52,7 +52,7 @@ final class LogRecordFormat {
     }
 
     /** Passes the body's rows from position {@code from} on, as stored. */
-    static void decodeRows(ByteBuffer body, long from, EventLog.RowSink sink) throws Exception {
+    static <E extends Exception> void decodeRows(ByteBuffer body, long from, EventLog.RowSink<E> sink) throws E {
         long position = body.getLong(0);
         int count = body.getInt(8);
         body.position(EventLog.BODY_HEAD);

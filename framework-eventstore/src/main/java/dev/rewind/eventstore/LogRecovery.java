@@ -54,9 +54,8 @@ final class LogRecovery {
                         + " rewind.mv.db away as well");
             }
             c.commit();
-        } catch (H2FileDamagedException e) {
-            throw e;
         } catch (EventStoreException e) {
+            // H2FileDamagedException among them: the opener moves the file aside
             throw e;
         } catch (Exception e) {
             throw new EventStoreException("Could not check the H2 store against its event log " + EventLog.FILE_NAME

@@ -41,7 +41,7 @@ final class StreamIndex implements AutoCloseable {
     private final Path file;
     private final EventLog log;
     private final PositionFile links;
-    private final Map<String, Long> lastInGroup = new HashMap<>();
+    private final Map<String, GroupHead> lastInGroup = new HashMap<>();
     private MappedHashTable heads;
     /** The log's events up to here are in the index. */
     private long position;
@@ -53,10 +53,23 @@ final class StreamIndex implements AutoCloseable {
     record Head(long position, long version) {
     }
 
+    /** A stream written in the group {@link #added} is adding: its key, and its last position so far. */
+    private static final class GroupHead {
+        final long k1;
+        final long k2;
+        long position;
+
+        GroupHead(long k1, long k2, long position) {
+            this.k1 = k1;
+            this.k2 = k2;
+            this.position = position;
+        }
+    }
+
     /** Thrown while catching up when the files do not match the log; the index is then rebuilt. */
-    private static final class Mismatch extends Exception {
+    private static final class Mismatch extends IOException {
         Mismatch(String message) {
-            super(message, null, false, false);
+            super(message);
         }
     }
 
@@ -144,26 +157,20 @@ final class StreamIndex implements AutoCloseable {
      * Adds the log's events after {@link #position}. When {@code check}ing, links and heads a crash may have left
      * ahead of the position are followed and checked against the log instead of trusted.
      */
-    private void catchUp(boolean check) throws IOException, Mismatch {
+    private void catchUp(boolean check) throws IOException {
         long from = position + 1;
         long to = log.lastPosition();
         if (from > to) {
             return;
         }
-        try {
-            log.readFrom(from, to, row -> redo(row, check));
-        } catch (IOException | Mismatch e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IOException(e.getMessage(), e);
-        }
+        log.readFrom(from, to, row -> redo(row, check));
         flushLinks();
         position = to;
         LOG.info("Added the events of positions {}..{} to the stream index {}", from, to, file);
     }
 
     /** Links one event of the log to its stream's previous one and makes it the stream's head. */
-    private void redo(EventRow row, boolean check) throws IOException, Mismatch {
+    private void redo(EventRow row, boolean check) throws IOException {
         long at = row.position();
         long k1 = key(row.streamId(), 0);
         long k2 = key(row.streamId(), 1);
@@ -221,13 +228,19 @@ final class StreamIndex implements AutoCloseable {
             lastInGroup.clear();
             for (int i = 0; i < rows.size(); i++) {
                 EventRow row = rows.get(i);
-                Long earlier = lastInGroup.put(row.streamId(), row.position());
-                pending[i] = row.version() == 0 ? 0 : earlier != null ? earlier : headOf(row.streamId());
+                GroupHead head = lastInGroup.get(row.streamId());
+                if (head == null) {
+                    head = new GroupHead(key(row.streamId(), 0), key(row.streamId(), 1), 0);
+                    head.position = heads.get(head.k1, head.k2);
+                    lastInGroup.put(row.streamId(), head);
+                }
+                pending[i] = row.version() == 0 ? 0 : head.position;
+                head.position = row.position();
             }
             pendingCount = rows.size();
             flushLinks();
-            for (Map.Entry<String, Long> head : lastInGroup.entrySet()) {
-                heads.put(key(head.getKey(), 0), key(head.getKey(), 1), head.getValue());
+            for (GroupHead head : lastInGroup.values()) {
+                heads.put(head.k1, head.k2, head.position);
             }
             position = rows.get(rows.size() - 1).position();
             heads.save(position, false);
