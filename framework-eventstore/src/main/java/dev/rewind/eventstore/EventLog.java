@@ -58,6 +58,9 @@ final class EventLog implements AutoCloseable {
     private int[] rowStarts = new int[64];
     private long[] rowOffsets = new long[64];
     private int[] rowLengths = new int[64];
+    private int[] rowChecksums = new int[64];
+    /** Set once the offsets were found to disagree with the log, and the file marked to be filled in again. */
+    private volatile boolean offsetsInvalidated;
     /** Record offsets by first position, at least one per {@link #INDEX_STEP} positions known so far. */
     private final ConcurrentSkipListMap<Long, Long> index = new ConcurrentSkipListMap<>();
     private long size;
@@ -173,7 +176,8 @@ final class EventLog implements AutoCloseable {
                 if (skip < count) {
                     System.arraycopy(rowOffsets, skip, rowOffsets, 0, count - skip);
                     System.arraycopy(rowLengths, skip, rowLengths, 0, count - skip);
-                    offsets.append(rowOffsets, rowLengths, count - skip);
+                    System.arraycopy(rowChecksums, skip, rowChecksums, 0, count - skip);
+                    offsets.append(rowOffsets, rowLengths, rowChecksums, count - skip);
                 }
             }
             LOG.info("Found the rows of positions {}..{} in the event log {}", from, lastPosition, file);
@@ -183,18 +187,26 @@ final class EventLog implements AutoCloseable {
         }
     }
 
-    /** Puts the file offsets and lengths of a body's rows into {@link #rowOffsets} and {@link #rowLengths}. */
+    /**
+     * Puts the file offsets, lengths and CRC-32Cs of a body's rows into {@link #rowOffsets}, {@link #rowLengths} and
+     * {@link #rowChecksums}.
+     */
     private int rowSpans(ByteBuffer body, long bodyOffset) {
         int count = LogRecordFormat.rowCount(body);
         if (rowStarts.length < count + 1) {
             rowStarts = new int[count + 1];
             rowOffsets = new long[count];
             rowLengths = new int[count];
+            rowChecksums = new int[count];
         }
         LogRecordFormat.rowStarts(body, rowStarts);
+        CRC32C crc = new CRC32C();
         for (int i = 0; i < count; i++) {
             rowOffsets[i] = bodyOffset + rowStarts[i];
             rowLengths[i] = rowStarts[i + 1] - rowStarts[i];
+            crc.reset();
+            crc.update(body.slice(rowStarts[i], rowLengths[i]));
+            rowChecksums[i] = (int) crc.getValue();
         }
         return count;
     }
@@ -224,7 +236,11 @@ final class EventLog implements AutoCloseable {
         return true;
     }
 
-    /** Reads the records from the start and cuts the file after the last whole one. */
+    /**
+     * Reads the records from the start and cuts the file after the last whole one, when nothing whole follows: a
+     * write cut short is only ever the last record. A damaged record with whole ones after it is not cut off (that
+     * would delete acknowledged events); opening is refused with the damaged range instead.
+     */
     private void cutTornTail() throws IOException {
         LogReader reader = new LogReader(channel, HEADER.length, size, file.toString());
         long last = 0;
@@ -233,6 +249,15 @@ final class EventLog implements AutoCloseable {
             remember(LogRecordFormat.firstPosition(body), last, reader.recordOffset());
         }
         long offset = reader.offset();
+        LogResync.Found next = LogResync.nextWholeRecord(channel, offset + 1, size);
+        if (next != null) {
+            throw new EventStoreException("The event log " + file + " is damaged from byte " + offset + " to byte "
+                    + next.offset() + " of " + size + ": the record after position " + last + " fails its checksum,"
+                    + " yet whole records follow it (the next one holds positions " + next.firstPosition() + " to "
+                    + next.lastPosition() + "). This is not a write cut short by a crash, so opening does not cut"
+                    + " it off; the store was not opened and nothing was changed. Restore " + FILE_NAME + " from a"
+                    + " backup (the events up to position " + last + " are intact), or check the disk.");
+        }
         LOG.warn("The event log {} ends in an incomplete record at byte {} of {} (a write cut short by a crash; it"
                 + " was never acknowledged); cutting it off", file, offset, size);
         channel.truncate(offset);
@@ -280,7 +305,7 @@ final class EventLog implements AutoCloseable {
                 channel.write(record, start + record.position());
             }
             int count = rowSpans(record.slice(RECORD_HEAD, record.limit() - RECORD_OVERHEAD), start + RECORD_HEAD);
-            offsets.append(rowOffsets, rowLengths, count);
+            offsets.append(rowOffsets, rowLengths, rowChecksums, count);
             if (FSYNC) {
                 channel.force(false);
             }
@@ -367,49 +392,51 @@ final class EventLog implements AutoCloseable {
     }
 
     /**
-     * The event at {@code position}, which the {@link StreamIndex} says is version {@code version} of stream
-     * {@code streamId}: its row is found through {@link LogOffsets} and copied out of the page cache, or (entry
-     * unknown or not that event) read through the record index. Safe from many threads for any position the writer
-     * has appended.
+     * The event at {@code position} if it is version {@code version} of stream {@code streamId} (as the
+     * {@link StreamIndex} says); null if the log holds another event there. Its row is found through
+     * {@link LogOffsets}, copied out of the page cache and checked against its CRC, or (entry unknown, or the row
+     * fails its check) read through the record index, whose records carry checksums too. Safe from many threads for
+     * any position the writer has appended.
      *
-     * @throws IOException if the file cannot be read, or the log does not hold that event there
+     * @throws IOException if the file cannot be read, or the record holding that position is damaged
      */
     RecordedEvent readEvent(long position, String streamId, byte[] streamIdBytes, long version) throws IOException {
-        ByteBuffer row = indexedRow(position);
+        long entry = offsets.entry(position);
+        ByteBuffer row = indexedRow(entry, position);
         RecordedEvent event = row == null ? null
                 : LogRecordFormat.decodeRow(row, position, streamId, streamIdBytes, version);
         if (event != null) {
             return event;
         }
-        List<RecordedEvent> found = read(position, 1, EventFilter.all(), writtenSize, writtenPosition);
-        if (found.isEmpty() || !found.get(0).streamId().equals(streamId) || found.get(0).streamVersion() != version) {
-            throw new IOException("the event log " + file + " does not hold version " + version + " of stream '"
-                    + streamId + "' at position " + position + ", where the stream index " + StreamIndex.FILE_NAME
-                    + " has it; close the store, delete that file to have it rebuilt, and open the store again");
+        event = readRecord(position, writtenSize, writtenPosition);
+        boolean expected = event != null && event.streamId().equals(streamId) && event.streamVersion() == version;
+        if (entry != 0 && (row == null || expected)) {
+            offsetsDisagree(position);
         }
-        return found.get(0);
+        return expected ? event : null;
     }
 
     /**
      * Stream and version of the committed event at {@code position} if its id is {@code eventId}; null if the log
      * holds another event there, or none. Reads the single row through {@link LogOffsets} when its entry is right.
      *
-     * @throws IOException if the file cannot be read
+     * @throws IOException if the file cannot be read, or the record holding that position is damaged
      */
     StoredEventIds.Stored storedAt(long position, UUID eventId) throws IOException {
         if (position < 1 || position > committedPosition) {
             return null;
         }
-        ByteBuffer row = indexedRow(position);
-        StoredEventIds.Stored stored = row == null ? null : LogRecordFormat.decodeStored(row, position, eventId);
-        if (stored != null) {
-            return stored;
+        long entry = offsets.entry(position);
+        ByteBuffer row = indexedRow(entry, position);
+        if (row != null) {
+            return LogRecordFormat.decodeStored(row, position, eventId);
         }
-        List<RecordedEvent> found = read(position, 1, EventFilter.all());
-        if (found.isEmpty() || !found.get(0).eventId().equals(eventId)) {
-            return null;
+        RecordedEvent event = readRecord(position, committedSize, committedPosition);
+        if (entry != 0) {
+            offsetsDisagree(position);
         }
-        return new StoredEventIds.Stored(position, found.get(0).streamId(), found.get(0).streamVersion(), eventId);
+        return event == null || !event.eventId().equals(eventId) ? null
+                : new StoredEventIds.Stored(position, event.streamId(), event.streamVersion(), eventId);
     }
 
     /**
@@ -417,33 +444,66 @@ final class EventLog implements AutoCloseable {
      * {@code streamIdBytes}; -1 if another stream's event is there, or none is. Safe from many threads for any
      * position the writer has appended.
      *
-     * @throws IOException if the file cannot be read
+     * @throws IOException if the file cannot be read, or the record holding that position is damaged
      */
     long versionAt(long position, byte[] streamIdBytes) throws IOException {
         if (position < 1 || position > writtenPosition) {
             return -1;
         }
-        ByteBuffer row = indexedRow(position);
-        long version = row == null ? -1 : LogRecordFormat.decodeVersion(row, streamIdBytes);
-        if (version >= 0) {
-            return version;
+        long entry = offsets.entry(position);
+        ByteBuffer row = indexedRow(entry, position);
+        if (row != null) {
+            return LogRecordFormat.decodeVersion(row, streamIdBytes);
         }
-        List<RecordedEvent> found = read(position, 1, EventFilter.all(), writtenSize, writtenPosition);
-        return found.isEmpty() || !Arrays.equals(found.get(0).streamId().getBytes(UTF_8), streamIdBytes) ? -1
-                : found.get(0).streamVersion();
+        RecordedEvent event = readRecord(position, writtenSize, writtenPosition);
+        if (entry != 0) {
+            offsetsDisagree(position);
+        }
+        return event == null || !Arrays.equals(event.streamId().getBytes(UTF_8), streamIdBytes) ? -1
+                : event.streamVersion();
     }
 
     /**
-     * The row {@link LogOffsets} gives for {@code position}, copied out of the page cache; null if the entry is
-     * unknown or the file does not hold it. The callers check that it is the event they expect.
+     * The row that the {@link LogOffsets} entry (0 if unknown) of {@code position} points to, copied out of the page
+     * cache, if it matches the CRC the entry holds; else null, and the caller reads the event's record.
      */
-    private ByteBuffer indexedRow(long position) throws IOException {
-        long entry = offsets.entry(position);
+    private ByteBuffer indexedRow(long entry, long position) throws IOException {
         if (entry == 0) {
             return null;
         }
         byte[] row = rowReader.read(LogOffsets.offsetOf(entry), LogOffsets.lengthOf(entry));
-        return row == null ? null : ByteBuffer.wrap(row);
+        if (row == null) {
+            return null;
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(row);
+        return (int) crc.getValue() == offsets.rowChecksum(position) ? ByteBuffer.wrap(row) : null;
+    }
+
+    /**
+     * The event at {@code position} read from its record, which is checked against the record's checksum; null if
+     * the log does not hold the position.
+     */
+    private RecordedEvent readRecord(long position, long end, long last) throws IOException {
+        try {
+            List<RecordedEvent> found = read(position, 1, EventFilter.all(), end, last);
+            return found.isEmpty() ? null : found.get(0);
+        } catch (IOException e) {
+            throw new IOException("reading position " + position + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The offsets had a valid entry for {@code position}, but its row is not what the record holds (the entry was
+     * damaged in a way its check missed): the file is marked to be filled in again from the log on the next opening.
+     */
+    private void offsetsDisagree(long position) throws IOException {
+        if (!offsetsInvalidated) {
+            offsetsInvalidated = true;
+            LOG.warn("The row of position {} in the event log {} is not where {} says (that file is damaged); it is"
+                    + " filled in again from the log on the next opening", position, file, LogOffsets.FILE_NAME);
+            offsets.invalidate();
+        }
     }
 
     private List<RecordedEvent> read(long position, int maxCount, EventFilter filter, long end, long last)

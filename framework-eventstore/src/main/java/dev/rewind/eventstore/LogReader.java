@@ -21,6 +21,8 @@ final class LogReader {
     private long bufferStart;
     private long offset;
     private long recordOffset;
+    /** The last position of the record returned last; -1 before the first. */
+    private long lastRead = -1;
 
     LogReader(FileChannel channel, long offset, long end, String file) {
         this.channel = channel;
@@ -43,7 +45,9 @@ final class LogReader {
         }
         ByteBuffer body = nextWhole();
         if (body == null) {
-            throw new IOException("the record at byte " + offset + " of the event log " + file + " is damaged");
+            throw new IOException("the record at byte " + offset + " of the event log " + file
+                    + (lastRead < 0 ? "" : ", after position " + lastRead) + ", is damaged (its lengths or checksum do"
+                    + " not match); the events before it are intact, restore the log from a backup to read on");
         }
         return body;
     }
@@ -70,7 +74,9 @@ final class LogReader {
         }
         recordOffset = offset;
         offset += EventLog.RECORD_OVERHEAD + length;
-        return buffer.slice(at + EventLog.RECORD_HEAD, length);
+        ByteBuffer body = buffer.slice(at + EventLog.RECORD_HEAD, length);
+        lastRead = LogRecordFormat.lastPosition(body);
+        return body;
     }
 
     /** The file offset of the next record to read. */

@@ -43,7 +43,7 @@ final class LogStreamReader {
             int end = (int) Math.min(count, fromVersion + maxCount);
             List<RecordedEvent> events = new ArrayList<>(Math.max(0, end - (int) Math.min(fromVersion, end)));
             for (int version = (int) Math.min(fromVersion, end); version < end; version++) {
-                events.add(log.readEvent(entry.position(version), streamId, streamIdBytes, version));
+                events.add(event(entry.position(version), streamId, streamIdBytes, version));
             }
             return events;
         }
@@ -55,9 +55,20 @@ final class LogStreamReader {
         long[] positions = positions(streamId, head, fromVersion, last);
         List<RecordedEvent> events = new ArrayList<>(positions.length);
         for (int i = 0; i < positions.length; i++) {
-            events.add(log.readEvent(positions[i], streamId, streamIdBytes, fromVersion + i));
+            events.add(event(positions[i], streamId, streamIdBytes, fromVersion + i));
         }
         return events;
+    }
+
+    /** The event at {@code position}, which the stream index says is that version of that stream. */
+    private RecordedEvent event(long position, String streamId, byte[] streamIdBytes, long version)
+            throws IOException {
+        RecordedEvent event = log.readEvent(position, streamId, streamIdBytes, version);
+        if (event == null) {
+            throw streams.disagrees("the log does not hold version " + version + " of stream '" + streamId
+                    + "' at position " + position + ", where the index has it");
+        }
+        return event;
     }
 
     /** Reads a whole stream's positions into {@link StreamPositions}; null if empty or too long to keep. */
@@ -95,9 +106,7 @@ final class LogStreamReader {
         }
         for (; version >= from; version--) {
             if (at == 0) {
-                throw new IOException("the stream index " + StreamIndex.FILE_NAME + " has no link to version "
-                        + version + " of stream '" + streamId + "'; close the store, delete it to have it rebuilt"
-                        + " from the log, and open the store again");
+                throw streams.disagrees("it has no link to version " + version + " of stream '" + streamId + "'");
             }
             if (longStream) {
                 anchors.learned(streamId, version, at);

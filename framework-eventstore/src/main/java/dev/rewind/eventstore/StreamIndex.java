@@ -35,7 +35,12 @@ final class StreamIndex implements AutoCloseable {
     static final String LINKS_FILE_NAME = "rewind-streams.prev";
     private static final Logger LOG = LoggerFactory.getLogger(StreamIndex.class);
     private static final long MAGIC = 0x5257_5354_5249_4401L; // "RWSTRI" and format version 1
-    private static final byte[] LINKS_HEADER = {'R', 'W', 'S', 'T', 'P', 'R', 'V', 1};
+    private static final byte[] LINKS_HEADER = {'R', 'W', 'S', 'T', 'P', 'R', 'V', 2};
+    /** A link is the previous position (below 2^40) in the high bits and a check of the link in the low ones. */
+    private static final int LINK_CHECK_BITS = 24;
+    private static final long MAX_LINK = (1L << (Long.SIZE - LINK_CHECK_BITS)) - 1;
+    /** Mixed into the links' checks, so an entry of another derived file never passes for a link. */
+    private static final long LINK_DOMAIN = 0x4C49_4E4BL;
     private static final int LINK_BATCH = 4_096;
 
     private final Path file;
@@ -90,7 +95,7 @@ final class StreamIndex implements AutoCloseable {
         Path file = folder.resolve(FILE_NAME);
         PositionFile links = null;
         try {
-            links = PositionFile.open(folder.resolve(LINKS_FILE_NAME), LINKS_HEADER);
+            links = PositionFile.open(folder.resolve(LINKS_FILE_NAME), LINKS_HEADER, 1);
             StreamIndex index = new StreamIndex(file, log, links);
             String unusable = writesSurvived ? index.load() : "the machine stopped while the store was open";
             if (unusable == null) {
@@ -133,6 +138,11 @@ final class StreamIndex implements AutoCloseable {
         long complete = loaded.table().savedPosition();
         if (links.entries() < complete) {
             return "its links end at position " + links.entries() + ", before its table's " + complete;
+        }
+        long failing = links.firstFailing((at, words, i) -> linkValid(at, words[i]));
+        if (failing > 0) {
+            return "the link of position " + failing + " in " + LINKS_FILE_NAME + " fails its check (the file is"
+                    + " damaged)";
         }
         heads = loaded.table();
         position = complete;
@@ -183,7 +193,7 @@ final class StreamIndex implements AutoCloseable {
                     throw new Mismatch("the head of stream '" + row.streamId() + "' is at position " + previous
                             + ", which has no link");
                 }
-                previous = links.get(previous);
+                previous = link(previous);
             }
             if (check && log.versionAt(previous, row.streamId().getBytes(UTF_8)) != row.version() - 1) {
                 throw new Mismatch("position " + previous + " does not hold version " + (row.version() - 1)
@@ -191,7 +201,7 @@ final class StreamIndex implements AutoCloseable {
             }
         }
         if (at <= links.entries()) {
-            if (links.get(at) != previous) {
+            if (link(at) != previous) {
                 throw new Mismatch("the link of position " + at + " differs from the log");
             }
         } else {
@@ -201,7 +211,8 @@ final class StreamIndex implements AutoCloseable {
     }
 
     private void addLink(long previous) throws IOException {
-        pending[pendingCount++] = previous;
+        pending[pendingCount] = encodeLink(links.entries() + pendingCount + 1, previous);
+        pendingCount++;
         if (pendingCount == pending.length) {
             flushLinks();
         }
@@ -234,7 +245,7 @@ final class StreamIndex implements AutoCloseable {
                     head.position = heads.get(head.k1, head.k2);
                     lastInGroup.put(row.streamId(), head);
                 }
-                pending[i] = row.version() == 0 ? 0 : head.position;
+                pending[i] = encodeLink(row.position(), row.version() == 0 ? 0 : head.position);
                 head.position = row.position();
             }
             pendingCount = rows.size();
@@ -264,18 +275,72 @@ final class StreamIndex implements AutoCloseable {
         }
         long version = log.versionAt(at, streamId.getBytes(UTF_8));
         if (version < 0) {
-            throw new IOException("the stream index " + file + " puts the last event of stream '" + streamId
-                    + "' at position " + at + ", where the log holds another stream's event (the file is damaged, or"
-                    + " two stream ids share one 128-bit hash); close the store, delete " + FILE_NAME + " to have"
-                    + " it rebuilt from the log, and open the store again");
+            throw disagrees("it puts the last event of stream '" + streamId + "' at position " + at + ", where the"
+                    + " log holds another stream's event (the file is damaged, or two stream ids share one 128-bit"
+                    + " hash)");
         }
         return new Head(at, version);
     }
 
-    /** The position of the event before the one at {@code at} in the same stream; 0 for a stream's first event. */
+    /**
+     * The position of the event before the one at {@code at} in the same stream; 0 for a stream's first event.
+     *
+     * @throws IOException if the link fails its check
+     */
     long previous(long at) throws IOException {
-        return links.get(at);
+        long previous = linked(at);
+        if (previous < 0) {
+            throw disagrees("the link of position " + at + " in " + LINKS_FILE_NAME + " fails its check (the file is"
+                    + " damaged)");
+        }
+        return previous;
     }
+
+    /**
+     * Says that the index disagrees with the log: logs it, marks the index to be rebuilt from the log on the next
+     * opening, and returns the failure for the read to throw.
+     */
+    IOException disagrees(String why) {
+        IOException failure = new IOException("the stream index " + file + " disagrees with the event log: " + why
+                + "; it is rebuilt from the log when the store is next opened, so close the store and open it again"
+                + " (nothing is lost: the log holds every event)");
+        LOG.error("The stream index {} disagrees with the event log: {}; it is rebuilt on the next opening", file,
+                why);
+        try {
+            links.invalidate();
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
+        return failure;
+    }
+
+    /** The previous position a link holds, while catching up; a link failing its check is a mismatch. */
+    private long link(long at) throws IOException {
+        long previous = linked(at);
+        if (previous < 0) {
+            throw new Mismatch("the link of position " + at + " fails its check");
+        }
+        return previous;
+    }
+
+    /** The previous position the link of {@code at} holds; -1 if the link fails its check. */
+    private long linked(long at) throws IOException {
+        long word = links.get(at, 0);
+        return linkValid(at, word) ? word >>> LINK_CHECK_BITS : -1;
+    }
+
+    private static boolean linkValid(long at, long word) {
+        return (word & ((1L << LINK_CHECK_BITS) - 1))
+                == EntryChecks.check(at, word >>> LINK_CHECK_BITS, LINK_DOMAIN, LINK_CHECK_BITS);
+    }
+
+    private static long encodeLink(long at, long previous) {
+        if (previous > MAX_LINK) {
+            throw new IllegalStateException("position " + previous + " is past what the stream index can link");
+        }
+        return previous << LINK_CHECK_BITS | EntryChecks.check(at, previous, LINK_DOMAIN, LINK_CHECK_BITS);
+    }
+
 
     private long headOf(String streamId) {
         return heads.get(key(streamId, 0), key(streamId, 1));

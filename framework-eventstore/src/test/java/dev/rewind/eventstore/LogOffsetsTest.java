@@ -44,14 +44,14 @@ class LogOffsetsTest {
         Files.delete(offsetFile());
 
         assertStreamsMatchTheGlobalLog();
-        assertThat(Files.size(offsetFile())).isEqualTo(8 + 8L * APPENDS * 2);
+        assertThat(Files.size(offsetFile())).isEqualTo(8 + (long) LogOffsets.ENTRY_BYTES * APPENDS * 2);
     }
 
     @Test
     void an_offset_file_a_crash_left_short_is_filled_in_and_the_store_goes_on() throws Exception {
         fill();
         try (FileChannel idx = FileChannel.open(offsetFile(), StandardOpenOption.WRITE)) {
-            idx.truncate(idx.size() - 8 * 7 - 3);
+            idx.truncate(idx.size() - LogOffsets.ENTRY_BYTES * 7 - 3);
         }
 
         assertStreamsMatchTheGlobalLog();
@@ -65,7 +65,7 @@ class LogOffsetsTest {
     void entries_beyond_the_logs_end_are_cut_off() throws Exception {
         fill();
         try (FileChannel idx = FileChannel.open(offsetFile(), StandardOpenOption.WRITE)) {
-            idx.write(ByteBuffer.allocate(8 * 10).putLong(0, 12_345L << 24 | 40), idx.size());
+            idx.write(ByteBuffer.allocate(LogOffsets.ENTRY_BYTES * 10).putLong(0, 12_345L << 24 | 40), idx.size());
         }
 
         try (EventStore store = open()) {
@@ -75,19 +75,40 @@ class LogOffsetsTest {
     }
 
     @Test
-    void damaged_entries_only_make_reads_slower() throws Exception {
+    void damaged_entries_are_found_on_opening_and_filled_in_again_from_the_log() throws Exception {
         fill();
-        try (FileChannel idx = FileChannel.open(offsetFile(), StandardOpenOption.WRITE)) {
-            // entries pointing at the wrong rows, at no row, and beyond the end of the log
-            idx.write(ByteBuffer.allocate(8).putLong(0, idx.size() << 24 | 60), 8 + 8 * 10);
-            idx.write(ByteBuffer.allocate(8).putLong(0, 17L << 24 | 100), 8 + 8 * 11);
-            try (FileChannel copy = FileChannel.open(offsetFile(), StandardOpenOption.READ)) {
-                ByteBuffer entry = ByteBuffer.allocate(8);
-                copy.read(entry, 8 + 8 * 30);
-                idx.write(entry.flip(), 8 + 8 * 31);
-            }
+        int entry = LogOffsets.ENTRY_BYTES;
+        try (FileChannel idx = FileChannel.open(offsetFile(), StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            // entries pointing at the wrong rows, at no row, beyond the end of the log, and another position's
+            idx.write(ByteBuffer.allocate(entry).putLong(0, idx.size() << 24 | 60), 8 + entry * 10);
+            idx.write(ByteBuffer.allocate(entry).putLong(0, 17L << 24 | 100), 8 + entry * 11);
+            ByteBuffer copied = ByteBuffer.allocate(entry);
+            idx.read(copied, 8 + entry * 30);
+            idx.write(copied.flip(), 8 + entry * 31);
         }
 
+        assertStreamsMatchTheGlobalLog();
+        try (LogOffsets offsets = LogOffsets.open(folder)) {
+            assertThat(offsets.entries()).as("entries kept before the first damaged one, then filled in")
+                    .isEqualTo(APPENDS * 2);
+            for (long position = 1; position <= APPENDS * 2; position++) {
+                assertThat(offsets.entry(position)).as("entry of position %d", position).isNotZero();
+            }
+        }
+    }
+
+    @Test
+    void an_entry_damaged_while_the_store_is_open_only_makes_that_read_slower() throws Exception {
+        fill();
+        try (EventStore store = open()) {
+            List<RecordedEvent> before = store.readStream("stream-2");
+            overwrite(8 + LogOffsets.ENTRY_BYTES * (before.get(3).globalPosition() - 1),
+                    DamagedStoreFiles.garbage(LogOffsets.ENTRY_BYTES, 3));
+            store.append("stream-3", ExpectedVersion.any(), List.of(event(-1)));
+
+            assertThat(store.readStream("stream-2")).usingRecursiveFieldByFieldElementComparator()
+                    .isEqualTo(before);
+        }
         assertStreamsMatchTheGlobalLog();
     }
 
@@ -111,6 +132,10 @@ class LogOffsetsTest {
                         .usingRecursiveFieldByFieldElementComparator().isEqualTo(expected.subList(37, 42));
             }
         }
+    }
+
+    private void overwrite(long offset, byte[] bytes) throws Exception {
+        DamagedStoreFiles.overwrite(offsetFile(), offset, bytes);
     }
 
     private Path offsetFile() {
