@@ -1,10 +1,12 @@
 package dev.rewind.bus;
 
+import dev.rewind.bus.internal.BoundedClose;
 import dev.rewind.core.eventstore.CommitSignal;
 import dev.rewind.core.eventstore.EventFilter;
 import dev.rewind.core.eventstore.EventStore;
 import dev.rewind.core.eventstore.RecordedEvent;
 import dev.rewind.core.eventstore.Subscription;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -29,6 +31,9 @@ import org.zeromq.ZContext;
  * <p>The hub does not own the store: close the hub first, then the store.
  */
 public final class Hub implements AutoCloseable {
+
+    /** How long closing the ZeroMQ context may take before the hub stops without it (every socket has linger 0). */
+    private static final Duration CONTEXT_CLOSE_LIMIT = Duration.ofSeconds(5);
 
     private final ZContext context;
     private final ThreadPoolExecutor workers;
@@ -133,7 +138,10 @@ public final class Hub implements AutoCloseable {
         return rewindStreamEndpoint;
     }
 
-    /** Stops serving: stops publishing, closes every socket, then the ZeroMQ context. Does not close the store. */
+    /**
+     * Stops serving: stops publishing, closes every socket, then the ZeroMQ context. Returns within about ten seconds
+     * whatever the peers do (a context that will not close is logged and left behind). Does not close the store.
+     */
     @Override
     public void close() {
         feed.close();
@@ -158,6 +166,6 @@ public final class Hub implements AutoCloseable {
         if (zapHandler != null) {
             zapHandler.close();
         }
-        context.close();
+        BoundedClose.run("the hub's ZeroMQ context", CONTEXT_CLOSE_LIMIT, context::close);
     }
 }

@@ -2,6 +2,7 @@ package dev.rewind.bus;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.rewind.bus.internal.BoundedMsgAllocator;
 import dev.rewind.core.eventstore.EventFilter;
 import dev.rewind.core.eventstore.GlobalLogReader;
 import dev.rewind.core.eventstore.RecordedEvent;
@@ -32,6 +33,8 @@ final class HubIoLoop implements Runnable {
     private static final int BURST = 1_000;
     private static final Logger LOG = LoggerFactory.getLogger(HubIoLoop.class);
     static final int HANDSHAKE_MILLIS = 500;
+    /** The largest frame a subscriber may send to a PUB socket (a subscription is a topic prefix). */
+    static final long MAX_SUBSCRIPTION_BYTES = 64 << 10;
 
     private final ZContext context;
     private final HubConfig config;
@@ -87,11 +90,10 @@ final class HubIoLoop implements Runnable {
         ZMQ.Socket pub = null;
         ZMQ.Socket rewindPub = null;
         try {
-            router = socket(SocketType.ROUTER, config.bind());
-            router.setMaxMsgSize(config.maxRequestBytes());
-            pub = socket(SocketType.PUB, config.publish());
+            router = socket(SocketType.ROUTER, config.bind(), config.maxRequestBytes());
+            pub = socket(SocketType.PUB, config.publish(), MAX_SUBSCRIPTION_BYTES);
             if (config.rewindStream() != null) {
-                rewindPub = socket(SocketType.PUB, config.rewindStream());
+                rewindPub = socket(SocketType.PUB, config.rewindStream(), MAX_SUBSCRIPTION_BYTES);
             }
             List<String> endpoints = new ArrayList<>();
             endpoints.add(router.getLastEndpoint());
@@ -253,9 +255,10 @@ final class HubIoLoop implements Runnable {
         }
     }
 
-    private ZMQ.Socket socket(SocketType type, String endpoint) {
+    private ZMQ.Socket socket(SocketType type, String endpoint, long maxFrameBytes) {
         ZMQ.Socket socket = context.createSocket(type);
         socket.setLinger(0);
+        BoundedMsgAllocator.install(socket, maxFrameBytes);
         // A stalled handshake (seen rarely with JeroMQ on loopback) is dropped and retried instead of hanging for 30 s.
         socket.setHandshakeIvl(HANDSHAKE_MILLIS);
         socket.setSndHWM(HIGH_WATER_MARK);

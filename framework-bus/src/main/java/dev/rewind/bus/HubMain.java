@@ -1,5 +1,6 @@
 package dev.rewind.bus;
 
+import dev.rewind.bus.internal.BoundedClose;
 import dev.rewind.core.eventstore.EventStore;
 import dev.rewind.eventstore.EventStores;
 import java.io.IOException;
@@ -7,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.zeromq.ZMQ;
@@ -17,6 +19,9 @@ import org.zeromq.ZMQ;
  * A bad option prints one line naming it and exits with status 2, with nothing opened or bound.
  */
 public final class HubMain {
+
+    /** How long SIGTERM may take to close the hub and the store before the process exits without them. */
+    private static final Duration STOP_LIMIT = Duration.ofSeconds(8);
 
     private HubMain() {
     }
@@ -55,9 +60,16 @@ public final class HubMain {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            hub.close();
-            store.close();
+            boolean closed = BoundedClose.run("the hub and its store", STOP_LIMIT, () -> {
+                hub.close();
+                store.close();
+            });
             stopped.countDown();
+            if (!closed) {
+                // a JVM whose shutdown hook never returns needs kill -9; the store is crash-safe, so exit anyway
+                System.err.println("rewind-hub: did not stop within " + STOP_LIMIT.toSeconds() + " s; exiting anyway");
+                Runtime.getRuntime().halt(1);
+            }
         }, "rewind-hub-shutdown"));
         System.out.println("rewind-hub: store " + options.store());
         System.out.println("rewind-hub: requests on " + hub.endpoint());

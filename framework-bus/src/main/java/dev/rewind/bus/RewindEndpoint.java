@@ -3,6 +3,7 @@ package dev.rewind.bus;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.rewind.bus.internal.BoundedMsgAllocator;
 import dev.rewind.core.event.Metadata;
 import dev.rewind.core.eventstore.AppendResult;
 import dev.rewind.core.eventstore.EventStore;
@@ -81,6 +82,7 @@ final class RewindEndpoint implements AutoCloseable {
             socket.setLinger(0);
             socket.setHandshakeIvl(HubIoLoop.HANDSHAKE_MILLIS);
             socket.setReceiveTimeOut(100);
+            BoundedMsgAllocator.install(socket, config.maxRequestBytes());
             if (config.curve() != null) {
                 socket.setCurveServer(true);
                 socket.setCurveSecretKey(config.curve().secretKeyBytes());

@@ -1,6 +1,8 @@
 package dev.rewind.bus;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rewind.bus.internal.BoundedClose;
+import dev.rewind.bus.internal.BoundedMsgAllocator;
 import dev.rewind.core.command.CommandBus;
 import dev.rewind.core.command.CommandConflictException;
 import dev.rewind.core.command.CommandMessage;
@@ -8,6 +10,7 @@ import dev.rewind.core.command.NoHandlerException;
 import dev.rewind.core.eventstore.EventStoreException;
 import dev.rewind.core.serialization.EventTypes;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -35,6 +38,11 @@ import org.zeromq.ZMQ;
  * }</pre>
  */
 public final class ZmqCommandServer implements AutoCloseable {
+
+    /** The largest frame a client may send; a larger one (or a malformed one) drops that client's connection. */
+    public static final long MAX_FRAME_BYTES = 64L << 20;
+
+    private static final Duration CONTEXT_CLOSE_LIMIT = Duration.ofSeconds(5);
 
     private final ZContext context = new ZContext();
     private final CommandBus bus;
@@ -91,6 +99,7 @@ public final class ZmqCommandServer implements AutoCloseable {
         try {
             router.setLinger(0);
             router.setHandshakeIvl(HubIoLoop.HANDSHAKE_MILLIS);
+            BoundedMsgAllocator.install(router, MAX_FRAME_BYTES);
             router.bind(endpoint);
             poller.register(router, ZMQ.Poller.POLLIN);
             poller.register(wakeup.socket(), ZMQ.Poller.POLLIN);
@@ -173,6 +182,6 @@ public final class ZmqCommandServer implements AutoCloseable {
         }
         workers.shutdown();
         wakeup.close();
-        context.close();
+        BoundedClose.run("the command server's ZeroMQ context", CONTEXT_CLOSE_LIMIT, context::close);
     }
 }

@@ -118,7 +118,8 @@ class HubCrashIT {
         }
     }
 
-    private static Process startHub(List<String> command) throws IOException, InterruptedException {
+    /** Starts a hub child JVM and returns once it prints that it serves. */
+    static Process startHub(List<String> command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         CountDownLatch serving = new CountDownLatch(1);
         List<String> output = new ArrayList<>();
@@ -147,7 +148,7 @@ class HubCrashIT {
         return process;
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -4,7 +4,11 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +35,34 @@ class HubMainIT {
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         return new Run(process.exitValue(), new String(process.getInputStream().readAllBytes(), UTF_8),
                 new String(process.getErrorStream().readAllBytes(), UTF_8));
+    }
+
+    @Test
+    void sigterm_stops_the_hub_within_10_s_while_raw_peers_misbehave() throws Exception {
+        // given: a serving hub, one peer that sent the bytes of jeromq#1005 and one that never finishes its greeting
+        String bind = "tcp://127.0.0.1:" + HubCrashIT.freePort();
+        String publish = "tcp://127.0.0.1:" + HubCrashIT.freePort();
+        Process hub = HubCrashIT.startHub(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), HubMain.class.getName(), "--store", "memory",
+                "--bind", bind, "--publish", publish));
+        int port = URI.create(bind).getPort();
+        try (Socket broken = new Socket("127.0.0.1", port); Socket silent = new Socket("127.0.0.1", port)) {
+            OutputStream out = broken.getOutputStream();
+            out.write(HubRawPeerTest.greeting("NULL"));
+            out.write(HubRawPeerTest.ISSUE_FRAME);
+            out.flush();
+            silent.getOutputStream().write(0xff);
+            try (RemoteEventStore client = RemoteEventStore.connect(RemoteStoreConfig.of(bind, publish)
+                    .withRequestTimeout(Duration.ofSeconds(5)))) {
+                assertThat(client.ping()).isEqualTo("rewind-bus/1");
+            }
+            // when
+            hub.destroy();
+            // then
+            assertThat(hub.waitFor(10, TimeUnit.SECONDS)).as("the hub exited within 10 s of SIGTERM").isTrue();
+        } finally {
+            hub.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
     }
 
     @Test
