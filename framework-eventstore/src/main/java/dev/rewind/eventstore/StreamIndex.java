@@ -34,7 +34,7 @@ final class StreamIndex implements AutoCloseable {
     static final String FILE_NAME = "rewind-streams.idx";
     static final String LINKS_FILE_NAME = "rewind-streams.prev";
     private static final Logger LOG = LoggerFactory.getLogger(StreamIndex.class);
-    private static final long MAGIC = 0x5257_5354_5249_4401L; // "RWSTRI" and format version 1
+    private static final long MAGIC = 0x5257_5354_5249_4402L; // "RWSTRI" and format version 2
     private static final byte[] LINKS_HEADER = {'R', 'W', 'S', 'T', 'P', 'R', 'V', 1};
     private static final int LINK_BATCH = 4_096;
 
@@ -277,7 +277,7 @@ final class StreamIndex implements AutoCloseable {
         return links.get(at);
     }
 
-    private long headOf(String streamId) {
+    private long headOf(String streamId) throws IOException {
         return heads.get(key(streamId, 0), key(streamId, 1));
     }
 
