@@ -28,7 +28,7 @@ final class EventIdIndex implements StoredEventIds, AutoCloseable {
 
     static final String FILE_NAME = "rewind-ids.idx";
     private static final Logger LOG = LoggerFactory.getLogger(EventIdIndex.class);
-    private static final long MAGIC = 0x5257_4944_5849_4401L; // "RWIDXID" and format version 1
+    private static final long MAGIC = 0x5257_4944_5849_4402L; // "RWIDXID" and format version 2
     private static final long CHECKPOINT_SECONDS = 30;
 
     private final Path file;
@@ -117,7 +117,7 @@ final class EventIdIndex implements StoredEventIds, AutoCloseable {
      * A hint for the writer's fast path: the position the table gives for the id, without confirming it through the
      * log (a group only defers an append with a hit to the careful path); 0 if the id is not in the table.
      *
-     * @throws EventStoreException if an earlier update of the table failed
+     * @throws EventStoreException if an earlier update of the table failed, or a slot fails its check
      */
     long positionHint(UUID eventId) {
         checkUsable();
@@ -128,7 +128,8 @@ final class EventIdIndex implements StoredEventIds, AutoCloseable {
      * The stored event with this id, confirmed through the log; null if the table does not know the id or the log
      * holds another event at the position it gives.
      *
-     * @throws EventStoreException if the log cannot be read, or an earlier update of the table failed
+     * @throws EventStoreException if the log cannot be read, an earlier update of the table failed, or a slot fails
+     *     its check
      */
     @Override
     public Stored find(UUID eventId) {
@@ -196,7 +197,12 @@ final class EventIdIndex implements StoredEventIds, AutoCloseable {
     }
 
     private long lookup(UUID id) {
-        return table.get(id.getMostSignificantBits(), id.getLeastSignificantBits());
+        try {
+            return table.get(id.getMostSignificantBits(), id.getLeastSignificantBits());
+        } catch (IOException e) {
+            throw new EventStoreException("Could not look up event id " + id + " in the event-id index: "
+                    + e.getMessage() + ".", e);
+        }
     }
 
     private void add(UUID id, long at) throws IOException {

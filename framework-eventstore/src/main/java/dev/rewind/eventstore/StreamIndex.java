@@ -34,7 +34,7 @@ final class StreamIndex implements AutoCloseable {
     static final String FILE_NAME = "rewind-streams.idx";
     static final String LINKS_FILE_NAME = "rewind-streams.prev";
     private static final Logger LOG = LoggerFactory.getLogger(StreamIndex.class);
-    private static final long MAGIC = 0x5257_5354_5249_4401L; // "RWSTRI" and format version 1
+    private static final long MAGIC = 0x5257_5354_5249_4402L; // "RWSTRI" and format version 2
     private static final byte[] LINKS_HEADER = {'R', 'W', 'S', 'T', 'P', 'R', 'V', 2};
     /** A link is the previous position (below 2^40) in the high bits and a check of the link in the low ones. */
     private static final int LINK_CHECK_BITS = 24;
@@ -341,8 +341,7 @@ final class StreamIndex implements AutoCloseable {
         return previous << LINK_CHECK_BITS | EntryChecks.check(at, previous, LINK_DOMAIN, LINK_CHECK_BITS);
     }
 
-
-    private long headOf(String streamId) {
+    private long headOf(String streamId) throws IOException {
         return heads.get(key(streamId, 0), key(streamId, 1));
     }
 

@@ -2,7 +2,9 @@ package dev.rewind.eventstore;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rewind.core.eventstore.EventStoreException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -151,6 +153,21 @@ class EventIdIndexTest {
             for (int i = 0; i < 10_000; i++) {
                 assertThat(index.find(UUID.randomUUID())).isNull();
             }
+        }
+    }
+
+    @Test
+    void a_slot_damaged_while_the_index_is_open_fails_the_lookup_and_says_the_store_rebuilds_it() throws Exception {
+        fillIndexed(5_000);
+        try (EventIdIndex index = EventIdIndex.open(folder, log)) {
+            HashTableFile.flipKeyOfTakenSlots(indexFile());
+
+            UUID id = rows.get(0).eventId();
+            assertThatThrownBy(() -> index.find(id)).isInstanceOf(EventStoreException.class)
+                    .hasMessageContaining(indexFile().toString()).hasMessageContaining("fails its check")
+                    .hasMessageContaining("rebuilds it from the event log");
+            assertThatThrownBy(() -> index.positionHint(id)).isInstanceOf(EventStoreException.class)
+                    .hasMessageContaining("fails its check");
         }
     }
 

@@ -16,9 +16,13 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
@@ -105,6 +109,37 @@ class H2EventIdsTest {
                 assertThat(tables.next()).isTrue();
                 assertThat(tables.getInt(1)).as("H2 holds no events since schema version 5").isZero();
             }
+        }
+    }
+
+    @Test
+    void a_store_whose_id_slots_were_zeroed_rebuilds_its_index_and_still_knows_those_ids() throws Exception {
+        List<List<NewEvent>> batches = new ArrayList<>();
+        List<AppendResult> results = new ArrayList<>();
+        Set<Integer> single = Set.of(3, 9, 17, 30);
+        try (EventStore store = open()) {
+            for (int i = 0; i < 40; i++) {
+                batches.add(events(single.contains(i) ? 1 : 25));
+                results.add(store.append("s-" + i % 4, ExpectedVersion.any(), batches.get(i)));
+            }
+        }
+        Set<UUID> zeroed = single.stream().map(i -> batches.get(i).get(0).eventId()).collect(Collectors.toSet());
+        int edited = HashTableFile.editTakenSlots(folder.resolve(EventIdIndex.FILE_NAME), slot -> {
+            if (!zeroed.contains(new UUID(slot.getLong(0), slot.getLong(8)))) {
+                return false;
+            }
+            slot.putLong(0, 0).putLong(8, 0).putLong(16, 0);
+            return true;
+        });
+        assertThat(edited).isEqualTo(4);
+
+        try (EventStore store = open()) {
+            assertThat(store.append("s-3", ExpectedVersion.any(), batches.get(3))).isEqualTo(results.get(3));
+            assertThatThrownBy(() -> store.append("elsewhere", ExpectedVersion.any(),
+                    batches.get(9))).isInstanceOf(DuplicateEventIdException.class)
+                    .hasMessageContaining("s-1");
+            assertThat(store.readAll(1, 2_000)).hasSize(904);
+            assertThat(store.headPosition()).isEqualTo(904);
         }
     }
 

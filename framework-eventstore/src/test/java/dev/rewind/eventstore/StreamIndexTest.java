@@ -8,6 +8,7 @@ import dev.rewind.core.eventstore.EventStore;
 import dev.rewind.core.eventstore.ExpectedVersion;
 import dev.rewind.core.eventstore.NewEvent;
 import dev.rewind.core.eventstore.RecordedEvent;
+import dev.rewind.core.eventstore.WrongExpectedVersionException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -174,15 +175,23 @@ class StreamIndexTest {
     void a_head_that_points_at_another_streams_event_fails_the_lookup_and_says_how_to_rebuild() throws Exception {
         fillIndexed(EVENTS);
         String first = streamAt(1);
-        try (FileChannel file = FileChannel.open(indexFile(), StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            ByteBuffer slot = ByteBuffer.allocate(24);
-            for (long offset = 4_096; offset < file.size(); offset += 24) {
-                file.read(slot.clear(), offset);
-                if (slot.getLong(16) != 0) {
-                    file.write(ByteBuffer.allocate(8).putLong(0, 1), offset + 16);
-                }
-            }
+        // every head at position 1, in slots that pass their checks, as only a bug or a shared hash could make them
+        List<long[]> keys = new ArrayList<>();
+        HashTableFile.editTakenSlots(indexFile(), slot -> {
+            keys.add(new long[] {slot.getLong(0), slot.getLong(8)});
+            return false;
+        });
+        long magic;
+        try (FileChannel file = FileChannel.open(indexFile(), StandardOpenOption.READ)) {
+            ByteBuffer header = ByteBuffer.allocate(8);
+            file.read(header, 0);
+            magic = header.getLong(0);
         }
+        MappedHashTable heads = MappedHashTable.load(indexFile(), magic, log.lastPosition()).table();
+        for (long[] key : keys) {
+            heads.put(key[0], key[1], 1);
+        }
+        heads.save(heads.savedPosition(), true);
 
         try (StreamIndex index = StreamIndex.open(folder, log, true)) {
             String other = streams.keySet().stream().filter(id -> !id.equals(first)).findFirst().orElseThrow();
@@ -210,6 +219,95 @@ class StreamIndexTest {
             assertThat(fileKey()).as("rebuilt, as unforced writes may be lost").isNotEqualTo(file);
             assertThat(store.readStream("account-3")).extracting(RecordedEvent::eventId)
                     .isEqualTo(written.stream().map(RecordedEvent::eventId).toList());
+        }
+    }
+
+    @Test
+    void a_store_whose_stream_heads_were_zeroed_rebuilds_them_and_refuses_to_open_a_stream_again() throws Exception {
+        Map<String, List<RecordedEvent>> written = fillStore();
+        assertThat(HashTableFile.zeroTakenSlots(indexFile())).isEqualTo(7);
+
+        assertStoreRebuiltItsHeads(written);
+    }
+
+    @Test
+    void a_store_whose_stream_head_keys_were_garbled_rebuilds_them_and_refuses_to_open_a_stream_again()
+            throws Exception {
+        Map<String, List<RecordedEvent>> written = fillStore();
+        assertThat(HashTableFile.flipKeyOfTakenSlots(indexFile())).isEqualTo(7);
+
+        assertStoreRebuiltItsHeads(written);
+    }
+
+    @Test
+    void a_header_count_behind_its_slots_by_no_more_than_the_positions_after_it_is_kept() throws Exception {
+        fillIndexed(EVENTS);
+        Object file = fileKey();
+        long saved = EVENTS - 1_234;
+        // as kill -9 leaves it: slots of streams begun after the header's position, which the count lacks
+        setSavedPosition(saved, streams.values().stream().filter(positions -> positions.get(0) <= saved).count());
+
+        try (StreamIndex index = StreamIndex.open(folder, log, true)) {
+            assertThat(fileKey()).as("checked against the log and kept").isEqualTo(file);
+            assertEveryStream(index);
+        }
+    }
+
+    @Test
+    void a_header_count_behind_its_slots_by_more_than_the_positions_after_it_has_the_index_rebuilt()
+            throws Exception {
+        fillIndexed(EVENTS);
+        Object file = fileKey();
+        setSavedPosition(EVENTS - 3, streams.size() - 4);
+
+        try (StreamIndex index = StreamIndex.open(folder, log, true)) {
+            assertThat(fileKey()).as("a rebuilt file").isNotEqualTo(file);
+            assertEveryStream(index);
+        }
+    }
+
+    @Test
+    void a_head_damaged_while_the_index_is_open_fails_the_lookup_and_says_the_store_rebuilds_it() throws Exception {
+        fillIndexed(EVENTS);
+        try (StreamIndex index = StreamIndex.open(folder, log, true)) {
+            HashTableFile.flipKeyOfTakenSlots(indexFile());
+
+            String stream = streams.keySet().iterator().next();
+            assertThatThrownBy(() -> index.head(stream)).isInstanceOf(IOException.class)
+                    .hasMessageContaining(indexFile().toString()).hasMessageContaining("fails its check")
+                    .hasMessageContaining("rebuilds it from the event log");
+        }
+    }
+
+    /** Appends about 3,000 events to 7 streams of an H2 store and closes it; returns each stream's events. */
+    private Map<String, List<RecordedEvent>> fillStore() {
+        Map<String, List<RecordedEvent>> written = new HashMap<>();
+        try (EventStore store = EventStores.open("h2:" + folder)) {
+            for (int i = 0; i < 100; i++) {
+                List<NewEvent> batch = new ArrayList<>();
+                for (int n = 0; n < 30; n++) {
+                    batch.add(NewEvent.of("Deposited.v1", ("{\"n\":" + n + "}").getBytes(UTF_8)));
+                }
+                store.append("s-" + i % 7, ExpectedVersion.any(), batch);
+            }
+            for (int s = 0; s < 7; s++) {
+                written.put("s-" + s, store.readStream("s-" + s));
+            }
+        }
+        return written;
+    }
+
+    /** The reopened store has every stream's events and refuses to begin a stream that exists. */
+    private void assertStoreRebuiltItsHeads(Map<String, List<RecordedEvent>> written) {
+        try (EventStore store = EventStores.open("h2:" + folder)) {
+            for (Map.Entry<String, List<RecordedEvent>> stream : written.entrySet()) {
+                assertThat(store.readStream(stream.getKey())).as(stream.getKey()).extracting(RecordedEvent::eventId)
+                        .isEqualTo(stream.getValue().stream().map(RecordedEvent::eventId).toList());
+            }
+            assertThatThrownBy(() -> store.append("s-0", ExpectedVersion.noStream(),
+                    List.of(NewEvent.of("AccountOpened.v1", "{}".getBytes(UTF_8)))))
+                    .isInstanceOf(WrongExpectedVersionException.class);
+            assertThat(store.headPosition()).isEqualTo(3_000);
         }
     }
 
@@ -267,10 +365,18 @@ class StreamIndexTest {
 
     /** Writes another saved position into the closed index's header, as a crash before the header's update would. */
     private void setSavedPosition(long position) throws IOException {
+        setSavedPosition(position, -1);
+    }
+
+    /** The same, and another count of keys unless {@code keys} is negative. */
+    private void setSavedPosition(long position, long keys) throws IOException {
         try (FileChannel file = FileChannel.open(indexFile(), StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             ByteBuffer header = ByteBuffer.allocate(32);
             file.read(header, 0);
             header.putLong(24, position);
+            if (keys >= 0) {
+                header.putLong(16, keys);
+            }
             CRC32C crc = new CRC32C();
             crc.update(header.array(), 0, 32);
             file.write(header.flip(), 0);
