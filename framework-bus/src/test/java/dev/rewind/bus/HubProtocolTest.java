@@ -2,6 +2,7 @@ package dev.rewind.bus;
 
 import static dev.rewind.bus.RawClient.text;
 import static dev.rewind.bus.RawClient.texts;
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,6 +14,7 @@ import dev.rewind.core.eventstore.InMemoryEventStore;
 import dev.rewind.core.eventstore.NewEvent;
 import dev.rewind.core.eventstore.WrongExpectedVersionException;
 import dev.rewind.eventstore.EventStores;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -111,6 +113,33 @@ class HubProtocolTest {
         // then
         assertThat(answered).hasSize(500);
         assertThat(backend.headPosition()).isEqualTo(500);
+    }
+
+    @Test
+    void on_h2_a_stream_read_of_a_damaged_event_gets_an_error_naming_its_position_and_file(@TempDir Path folder)
+            throws Exception {
+        try (EventStore h2 = EventStores.open("h2:" + folder)) {
+            h2.append("s", ExpectedVersion.noStream(), List.of(NewEvent.of("A.v1", text("{\"n\":\"first\"}")),
+                    NewEvent.of("A.v1", text("{\"n\":\"second-marker\"}"))));
+            h2.append("t", ExpectedVersion.noStream(), List.of(NewEvent.of("A.v1", text("{}"))));
+        }
+        Path log = folder.resolve("rewind-events.log");
+        byte[] bytes = Files.readAllBytes(log);
+        int marker = new String(bytes, ISO_8859_1).indexOf("second-marker");
+        assertThat(marker).isPositive();
+        bytes[marker] ^= 0x20;
+        Files.write(log, bytes);
+
+        try (EventStore h2 = EventStores.open("h2:" + folder);
+                Hub h2Hub = Hub.start(h2, HubConfig.loopback());
+                RawClient client = new RawClient(h2Hub.endpoint())) {
+            List<String> reply = texts(client.call(text("r1"), text("READ_STREAM"), text("s"),
+                    WireWriter.longFrame(0), WireWriter.intFrame(10)));
+
+            assertThat(reply.get(1)).as(String.join(" | ", reply)).isEqualTo("ERROR");
+            assertThat(String.join(" ", reply)).contains("position 2").contains("is damaged")
+                    .contains(log.toString());
+        }
     }
 
     @Test
