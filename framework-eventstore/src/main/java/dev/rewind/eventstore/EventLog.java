@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
  * <p>Format: an 8-byte header, then one record per transaction: body length (int), CRC-32C of the body (int), the
  * body (first position, row count, rows), and the body length again, so the last record can be found from the end.
  * A record cut short by a crash fails its length or checksum; it was never acknowledged and is cut off on opening.
+ * A damaged record with whole records after it is not a write cut short: opening refuses it rather than cut them.
  */
 final class EventLog implements AutoCloseable {
 
