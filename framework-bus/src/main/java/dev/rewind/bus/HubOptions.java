@@ -1,12 +1,13 @@
 package dev.rewind.bus;
 
+import dev.rewind.eventstore.StoreConfig;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * The hub's command-line options, parsed and checked before anything is opened or bound.
  *
- * @param store the store configuration: {@code memory}, {@code h2:<folder>} or {@code jdbc:postgresql://...}
+ * @param store the store configuration: {@code memory}, {@code embedded:<folder>} or {@code jdbc:postgresql://...}
  * @param hub the endpoints and security to serve with
  * @param generateKeys a file prefix to write a new CURVE key pair to instead of serving, or null
  * @param help whether to print the usage and exit
@@ -16,8 +17,8 @@ record HubOptions(String store, HubConfig hub, Path generateKeys, boolean help) 
     static final String USAGE = String.join(System.lineSeparator(),
             "Usage: java -jar rewind-hub.jar [options]",
             "Serves an event store over ZeroMQ (protocol: docs/protocol.md).",
-            "  --store CONFIG             memory | h2:<folder> | jdbc:postgresql://host:port/db?user=..."
-                    + " (default h2:./data)",
+            "  --store CONFIG             memory | embedded:<folder> | jdbc:postgresql://host:port/db?user=..."
+                    + " (default embedded:./data)",
             "  --bind ENDPOINT            native requests, ROUTER (default " + HubConfig.DEFAULT_BIND + ")",
             "  --publish ENDPOINT         live events, PUB (default " + HubConfig.DEFAULT_PUBLISH + ")",
             "  --rewind-query ENDPOINT    Rewind 0.3 REP endpoint (off unless given)",
@@ -33,7 +34,7 @@ record HubOptions(String store, HubConfig hub, Path generateKeys, boolean help) 
      * @throws IllegalArgumentException with a one-line message naming the bad option or value
      */
     static HubOptions parse(List<String> args) {
-        String store = "h2:./data";
+        String store = "embedded:./data";
         HubConfig hub = HubConfig.defaults();
         String rewindQuery = null;
         String rewindStream = null;
@@ -85,12 +86,12 @@ record HubOptions(String store, HubConfig hub, Path generateKeys, boolean help) 
     }
 
     private static String checkStore(String value) {
-        if (value.equals("memory") || (value.startsWith("h2:") && value.length() > 3)
-                || value.startsWith("jdbc:postgresql://")) {
+        try {
+            StoreConfig.parse(value);
             return value;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("option --store has a bad value: " + e.getMessage(), e);
         }
-        throw new IllegalArgumentException("option --store has a bad value '" + value + "'; use memory,"
-                + " h2:<folder> or jdbc:postgresql://host:port/database?user=...");
     }
 
     private static String checkEndpoint(String name, String value) {

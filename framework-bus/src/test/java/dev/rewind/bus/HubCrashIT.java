@@ -49,7 +49,7 @@ class HubCrashIT {
         String publish = "tcp://127.0.0.1:" + freePort();
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("java.class.path"), HubMain.class.getName(),
-                "--store", "h2:" + folder.resolve("data"), "--bind", bind, "--publish", publish);
+                "--store", "embedded:" + folder.resolve("data"), "--bind", bind, "--publish", publish);
         Process hub = startHub(command);
         Map<UUID, Long> acknowledged = new ConcurrentHashMap<>();
         List<RecordedEvent> received = new CopyOnWriteArrayList<>();

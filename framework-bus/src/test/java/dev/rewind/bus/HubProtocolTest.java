@@ -118,7 +118,7 @@ class HubProtocolTest {
     @Test
     void on_h2_a_stream_read_of_a_damaged_event_gets_an_error_naming_its_position_and_file(@TempDir Path folder)
             throws Exception {
-        try (EventStore h2 = EventStores.open("h2:" + folder)) {
+        try (EventStore h2 = EventStores.open("embedded:" + folder)) {
             h2.append("s", ExpectedVersion.noStream(), List.of(NewEvent.of("A.v1", text("{\"n\":\"first\"}")),
                     NewEvent.of("A.v1", text("{\"n\":\"second-marker\"}"))));
             h2.append("t", ExpectedVersion.noStream(), List.of(NewEvent.of("A.v1", text("{}"))));
@@ -130,7 +130,7 @@ class HubProtocolTest {
         bytes[marker] ^= 0x20;
         Files.write(log, bytes);
 
-        try (EventStore h2 = EventStores.open("h2:" + folder);
+        try (EventStore h2 = EventStores.open("embedded:" + folder);
                 Hub h2Hub = Hub.start(h2, HubConfig.loopback());
                 RawClient client = new RawClient(h2Hub.endpoint())) {
             List<String> reply = texts(client.call(text("r1"), text("READ_STREAM"), text("s"),
@@ -144,7 +144,7 @@ class HubProtocolTest {
 
     @Test
     void on_h2_a_burst_of_appends_commits_together_yet_each_is_answered_on_its_own(@TempDir Path folder) {
-        try (EventStore h2 = EventStores.open("h2:" + folder);
+        try (EventStore h2 = EventStores.open("embedded:" + folder);
                 Hub h2Hub = Hub.start(h2, HubConfig.loopback());
                 RawClient client = new RawClient(h2Hub.endpoint())) {
             h2.append("taken", ExpectedVersion.noStream(), List.of(NewEvent.of("A.v1", new byte[0])));

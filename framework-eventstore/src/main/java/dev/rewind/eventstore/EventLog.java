@@ -23,10 +23,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The H2 store's source of truth: an append-only file holding every stored event, positions 1 to
+ * The embedded store's source of truth: an append-only file holding every stored event, positions 1 to
  * {@link #lastPosition()} without gaps. The writer appends each group's rows here as one record and acknowledges
- * after that. A {@code write} is in the operating system's cache when it returns, so an acknowledged append survives
- * {@code kill -9}; H2 holds no events, and the indexes that find them ({@link LogOffsets}, {@link EventIdIndex},
+ * after that: by default once the record is forced to the disk (one {@code fdatasync} per group), so an acknowledged
+ * append survives a power loss; with {@link StoreConfig.Durability#PROCESS} once {@code write} put it in the
+ * operating system's cache, which survives {@code kill -9}. H2 holds no events, and the indexes that find them
+ * ({@link LogOffsets}, {@link EventIdIndex},
  * {@link StreamIndex}) are derived from this log and caught up or rebuilt from it on opening.
  *
  * <p>Stream reads copy single events out of the log ({@link #readEvent}): {@link LogOffsets} keeps each position's
@@ -47,13 +49,13 @@ final class EventLog implements AutoCloseable {
     static final int BODY_HEAD = 12;
     /** The read index keeps the offset of one record per this many positions. */
     private static final long INDEX_STEP = 1_024;
-    /** Writes wait for the disk too when set: then an acknowledged append also survives a power loss. */
-    private static final boolean FSYNC = Boolean.getBoolean("rewind.h2.fsync");
 
     private final Path file;
     private final FileChannel channel;
     private final FileLock lock;
     private final MappedFileReader rowReader;
+    /** Whether each append waits for the disk ({@link StoreConfig.Durability#DISK}), so it survives a power loss. */
+    private final boolean forceEachAppend;
     private LogOffsets offsets;
     private ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
     private int[] rowStarts = new int[64];
@@ -82,21 +84,31 @@ final class EventLog implements AutoCloseable {
         void accept(EventRow row) throws E;
     }
 
-    private EventLog(Path file, FileChannel channel, FileLock lock) {
+    private EventLog(Path file, FileChannel channel, FileLock lock, boolean forceEachAppend) {
         this.file = file;
         this.channel = channel;
         this.lock = lock;
+        this.forceEachAppend = forceEachAppend;
         this.rowReader = new MappedFileReader(channel);
     }
 
     /**
-     * Opens (or creates) the log in an H2 store's folder and locks it for this process; cuts off a record a crash
+     * Opens (or creates) the log in an embedded store's folder and locks it for this process; cuts off a record a crash
      * left incomplete.
      *
      * @throws EventStoreException if another process has the store open, or the file cannot be opened or is not a
      *     Rewind event log
      */
     static EventLog open(Path folder) {
+        return open(folder, StoreConfig.Durability.DISK);
+    }
+
+    /**
+     * Opens (or creates) the log with the given durability; see {@link #open(Path)}.
+     *
+     * @throws EventStoreException as {@link #open(Path)}
+     */
+    static EventLog open(Path folder, StoreConfig.Durability durability) {
         Path file = folder.resolve(FILE_NAME);
         FileChannel channel;
         try {
@@ -109,10 +121,11 @@ final class EventLog implements AutoCloseable {
         try {
             FileLock lock = tryLock(channel);
             if (lock == null) {
-                throw new EventStoreException("The H2 store in " + folder + " is in use by another process (its event"
+                throw new EventStoreException("The embedded store in " + folder + " is in use by another process (its"
+                        + " event"
                         + " log " + file + " is locked); stop that process or choose another folder.");
             }
-            EventLog log = new EventLog(file, channel, lock);
+            EventLog log = new EventLog(file, channel, lock, durability == StoreConfig.Durability.DISK);
             log.load();
             log.openOffsets(folder);
             return log;
@@ -127,6 +140,13 @@ final class EventLog implements AutoCloseable {
             }
             throw new EventStoreException("Could not read the event log " + file + " (" + e.getMessage() + "); check"
                     + " the disk and the file's permissions.", e);
+        }
+    }
+
+    /** Forces a folder's entries (the names of its files) to the disk. */
+    static void forceFolder(Path folder) throws IOException {
+        try (FileChannel directory = FileChannel.open(folder, StandardOpenOption.READ)) {
+            directory.force(true);
         }
     }
 
@@ -145,6 +165,11 @@ final class EventLog implements AutoCloseable {
             channel.truncate(0);
             channel.write(ByteBuffer.wrap(HEADER), 0);
             size = HEADER.length;
+            if (forceEachAppend) {
+                // the new file's name must reach the disk too, or a power loss takes the whole log away
+                channel.force(true);
+                forceFolder(file.getParent());
+            }
             committed();
             return;
         }
@@ -152,7 +177,7 @@ final class EventLog implements AutoCloseable {
         readFully(header, 0);
         if (!Arrays.equals(header.array(), HEADER)) {
             throw new EventStoreException("The file " + file + " is not a Rewind event log (or one of a newer"
-                    + " version); move it away only if this folder is not a Rewind H2 store.");
+                    + " version); move it away only if this folder is not a Rewind embedded store.");
         }
         if (!tailIsWhole()) {
             cutTornTail();
@@ -288,7 +313,8 @@ final class EventLog implements AutoCloseable {
 
     /**
      * Appends one transaction's rows, which must continue the log's positions, as one record. When this returns the
-     * record is in the operating system's cache (on the disk with {@code -Drewind.h2.fsync=true}).
+     * record is on the disk ({@link StoreConfig.Durability#DISK}) or in the operating system's cache
+     * ({@link StoreConfig.Durability#PROCESS}).
      */
     void append(List<EventRow> rows) throws IOException {
         if (broken) {
@@ -307,7 +333,7 @@ final class EventLog implements AutoCloseable {
             }
             int count = rowSpans(record.slice(RECORD_HEAD, record.limit() - RECORD_OVERHEAD), start + RECORD_HEAD);
             offsets.append(rowOffsets, rowLengths, rowChecksums, count);
-            if (FSYNC) {
+            if (forceEachAppend) {
                 channel.force(false);
             }
         } catch (IOException e) {

@@ -13,7 +13,7 @@ import javax.sql.DataSource;
  * the pool; everything obtained from it stops working.
  *
  * <pre>{@code
- * try (EventStoreBackend backend = EventStores.openBackend("h2:./data")) {
+ * try (EventStoreBackend backend = EventStores.openBackend("embedded:./data")) {
  *     Rewind rewind = Rewind.builder().store(backend.store()).checkpoints(backend.checkpoints()).build();
  * }
  * }</pre>

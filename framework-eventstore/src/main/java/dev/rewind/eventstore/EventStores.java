@@ -18,11 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens an event store from a configuration string ({@link StoreConfig}): {@code memory}, {@code h2:<folder>} or
+ * Opens an event store from a configuration string ({@link StoreConfig}): {@code memory}, {@code embedded:<folder>} or
  * {@code jdbc:postgresql://...}. JDBC stores create or upgrade their schema on opening.
  *
  * <pre>{@code
- * try (EventStore store = EventStores.open("h2:./data")) { ... }
+ * try (EventStore store = EventStores.open("embedded:./data")) { ... }
  * try (EventStoreBackend backend = EventStores.openBackend("jdbc:postgresql://db:5432/app?user=app")) { ... }
  * }</pre>
  */
@@ -62,8 +62,8 @@ public final class EventStores {
             return new EventStoreBackend(config, new InMemoryEventStore(limits, Clock.systemUTC()),
                     new InMemoryCheckpointStore(), new InMemorySnapshotStore(), null);
         }
-        if (config.kind() == StoreConfig.Kind.H2) {
-            return openH2(config, limits);
+        if (config.kind() == StoreConfig.Kind.EMBEDDED) {
+            return openEmbedded(config, limits);
         }
         return openJdbc(config, limits, null, true, () -> { });
     }
@@ -75,13 +75,13 @@ public final class EventStores {
      * was not closed cleanly last time ({@link H2OpenMarker}), JDBC read models are marked for a rebuild
      * ({@link ReadModelRecovery}).
      */
-    private static EventStoreBackend openH2(StoreConfig config, StoreLimits limits) {
-        Path folder = config.h2Folder();
+    private static EventStoreBackend openEmbedded(StoreConfig config, StoreLimits limits) {
+        Path folder = config.folder();
         createFolder(folder);
         Runnable release = H2Files.claim(folder);
         EventLog log;
         try {
-            log = EventLog.open(folder);
+            log = EventLog.open(folder, config.durability());
         } catch (RuntimeException e) {
             release.run();
             throw e;
@@ -123,7 +123,8 @@ public final class EventStores {
                 backend.close();
                 throw e;
             }
-            LOG.warn("The H2 store in {} was not closed cleanly (its process was killed or crashed). H2 may keep part"
+            LOG.warn("The embedded store in {} was not closed cleanly (its process was killed or crashed). H2 may keep"
+                    + " part"
                     + " of a transaction after that, so JDBC projectors rebuild their read models from the first event."
                     + " Close the store when stopping to keep them.", folder);
         }
@@ -147,7 +148,7 @@ public final class EventStores {
             if (log.lastPosition() == 0 || !H2Damage.isDamage(e)) {
                 throw e;
             }
-            H2Damage.moveAside(config.h2Folder(), e);
+            H2Damage.moveAside(config.folder(), e);
             return openJdbc(config, limits, log, writesSurvived, onClose);
         }
     }
@@ -172,7 +173,7 @@ public final class EventStores {
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
-            throw new EventStoreException("Could not create the H2 folder " + folder + " (" + e.getMessage()
+            throw new EventStoreException("Could not create the store folder " + folder + " (" + e.getMessage()
                     + "); choose a folder the process may write to.", e);
         }
     }
@@ -183,7 +184,7 @@ public final class EventStores {
         hikari.setPoolName("rewind-" + config.kind().name().toLowerCase() + "-" + POOLS.incrementAndGet());
         hikari.setMaximumPoolSize(10);
         hikari.setMinimumIdle(2);
-        if (config.kind() == StoreConfig.Kind.H2) {
+        if (config.kind() == StoreConfig.Kind.EMBEDDED) {
             hikari.setUsername("sa");
             hikari.setPassword("");
         } else {

@@ -37,7 +37,7 @@ import java.util.concurrent.CompletableFuture;
  * commits: in this process directly, from other processes through PostgreSQL LISTEN/NOTIFY.
  *
  * <pre>{@code
- * try (EventStore store = EventStores.open("h2:./data")) {
+ * try (EventStore store = EventStores.open("embedded:./data")) {
  *     store.append("account-acc-1", ExpectedVersion.noStream(), List.of(NewEvent.of("AccountOpened.v1", json)));
  * }
  * }</pre>

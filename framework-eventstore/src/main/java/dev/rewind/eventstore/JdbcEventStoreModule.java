@@ -20,7 +20,7 @@ import javax.sql.DataSource;
  * opens when first injected, and closes with the {@code Rewind} runtime.
  *
  * <pre>{@code
- * Injector injector = Guice.createInjector(new RewindModule(), new JdbcEventStoreModule("h2:./data"),
+ * Injector injector = Guice.createInjector(new RewindModule(), new JdbcEventStoreModule("embedded:./data"),
  *         new AccountsModule());
  * }</pre>
  */
@@ -79,6 +79,7 @@ public final class JdbcEventStoreModule extends AbstractModule {
     @Named(BACKEND)
     DataSource dataSource(EventStoreBackend backend) {
         return backend.dataSource().orElseThrow(() -> new IllegalStateException("The '" + config
-                + "' store has no DataSource; JdbcProjectors need a JDBC store (h2:<folder> or a PostgreSQL URL)."));
+                + "' store has no DataSource; JdbcProjectors need a store with a database"
+                + " (embedded:<folder> or a PostgreSQL URL)."));
     }
 }

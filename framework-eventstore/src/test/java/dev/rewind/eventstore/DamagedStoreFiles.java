@@ -50,7 +50,7 @@ final class DamagedStoreFiles {
     }
 
     static EventStore open(Path folder) {
-        return EventStores.open("h2:" + folder);
+        return EventStores.open("embedded:" + folder);
     }
 
     /** Overwrites {@code bytes.length} bytes of {@code file} at {@code offset}. */

@@ -22,7 +22,7 @@ class H2CrashTest {
     @Test
     void acknowledged_appends_survive_kill_minus_9_of_the_h2_process() throws Exception {
         // given
-        String config = "h2:" + folder.resolve("store");
+        String config = "embedded:" + folder.resolve("store");
         // when
         List<CrashTester.Ack> acks = new CrashTester(config, folder).run(20);
         // then

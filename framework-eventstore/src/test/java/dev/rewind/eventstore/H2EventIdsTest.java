@@ -99,7 +99,7 @@ class H2EventIdsTest {
             assertThat(store.append(last.streamId(), ExpectedVersion.exactly(last.version()), events(1))
                     .firstPosition()).isEqualTo(701);
         }
-        try (Connection c = DriverManager.getConnection(StoreConfig.parse("h2:" + folder).jdbcUrl(), "sa", "");
+        try (Connection c = DriverManager.getConnection(StoreConfig.parse("embedded:" + folder).jdbcUrl(), "sa", "");
                 Statement s = c.createStatement();
                 ResultSet rows = s.executeQuery("SELECT MAX(version) FROM rewind_schema_version")) {
             assertThat(rows.next()).isTrue();
@@ -156,7 +156,7 @@ class H2EventIdsTest {
     }
 
     private EventStore open() {
-        return EventStores.open("h2:" + folder);
+        return EventStores.open("embedded:" + folder);
     }
 
     private static List<NewEvent> events(int count) {

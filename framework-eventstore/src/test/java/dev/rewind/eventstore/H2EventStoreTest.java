@@ -13,6 +13,6 @@ class H2EventStoreTest extends EventStoreContract {
 
     @Override
     protected EventStore newStore() {
-        return EventStores.open("h2:" + folder);
+        return EventStores.open("embedded:" + folder);
     }
 }

@@ -11,6 +11,6 @@ class H2GroupCommitTest extends GroupCommitContract {
 
     @Override
     protected EventStore newStore() {
-        return EventStores.open("h2:" + folder);
+        return EventStores.open("embedded:" + folder);
     }
 }

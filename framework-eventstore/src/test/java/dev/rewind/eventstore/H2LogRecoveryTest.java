@@ -142,7 +142,7 @@ class H2LogRecoveryTest {
         List<RecordedEvent> written = fill();
         Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("java.class.path"), H2FileHolder.class.getName(),
-                StoreConfig.parse("h2:" + folder).jdbcUrl()).redirectErrorStream(true).start();
+                StoreConfig.parse("embedded:" + folder).jdbcUrl()).redirectErrorStream(true).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), UTF_8))) {
             assertThat(out.readLine()).as("the holder's first line").isEqualTo("READY");
             assertThatThrownBy(this::open).isInstanceOf(EventStoreException.class)
@@ -207,7 +207,7 @@ class H2LogRecoveryTest {
 
     /** The columns of H2's event table, in order (none once it is gone). */
     private List<String> columns() throws SQLException {
-        try (Connection c = DriverManager.getConnection(StoreConfig.parse("h2:" + folder).jdbcUrl(), "sa", "");
+        try (Connection c = DriverManager.getConnection(StoreConfig.parse("embedded:" + folder).jdbcUrl(), "sa", "");
                 ResultSet rows = c.createStatement().executeQuery("SELECT column_name FROM information_schema.columns"
                         + " WHERE table_name = 'REWIND_EVENTS' ORDER BY ordinal_position")) {
             List<String> names = new ArrayList<>();
@@ -219,16 +219,16 @@ class H2LogRecoveryTest {
     }
 
     private EventStore open() {
-        return EventStores.open("h2:" + folder);
+        return EventStores.open("embedded:" + folder);
     }
 
     private EventStoreBackend backend() {
-        return EventStores.openBackend("h2:" + folder);
+        return EventStores.openBackend("embedded:" + folder);
     }
 
     /** Changes the closed store's H2 file directly, as a crash might have left it. */
     private void sql(String statement) throws SQLException {
-        try (Connection c = DriverManager.getConnection(StoreConfig.parse("h2:" + folder).jdbcUrl(), "sa", "");
+        try (Connection c = DriverManager.getConnection(StoreConfig.parse("embedded:" + folder).jdbcUrl(), "sa", "");
                 Statement s = c.createStatement()) {
             s.executeUpdate(statement);
         }

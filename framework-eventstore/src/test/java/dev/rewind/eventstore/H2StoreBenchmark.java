@@ -35,7 +35,7 @@ public final class H2StoreBenchmark {
 
     private static long run(int deposits, int threads) throws Exception {
         Path folder = Files.createTempDirectory("rewind-bench");
-        try (EventStore store = EventStores.open("h2:" + folder)) {
+        try (EventStore store = EventStores.open("embedded:" + folder)) {
             for (int i = 0; i < ACCOUNTS; i++) {
                 store.append("account-acc-" + i, ExpectedVersion.noStream(), List.of(event(
                         "{\"accountId\":\"acc-" + i + "\",\"owner\":\"owner-" + i + "\"}")));

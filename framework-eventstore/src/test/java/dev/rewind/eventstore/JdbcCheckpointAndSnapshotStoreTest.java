@@ -19,14 +19,14 @@ class JdbcCheckpointAndSnapshotStoreTest {
 
     @Test
     void checkpoints_start_at_0_and_survive_a_restart() {
-        try (EventStoreBackend backend = EventStores.openBackend("h2:" + folder)) {
+        try (EventStoreBackend backend = EventStores.openBackend("embedded:" + folder)) {
             CheckpointStore checkpoints = backend.checkpoints();
             assertThat(checkpoints.load("balances")).isZero();
             checkpoints.save("balances", 41);
             checkpoints.save("balances", 42);
             checkpoints.save("other", 7);
         }
-        try (EventStoreBackend reopened = EventStores.openBackend("h2:" + folder)) {
+        try (EventStoreBackend reopened = EventStores.openBackend("embedded:" + folder)) {
             assertThat(reopened.checkpoints().load("balances")).isEqualTo(42);
             assertThat(reopened.checkpoints().load("other")).isEqualTo(7);
         }
@@ -34,7 +34,7 @@ class JdbcCheckpointAndSnapshotStoreTest {
 
     @Test
     void a_snapshot_store_keeps_the_newest_snapshot_per_stream() {
-        try (EventStoreBackend backend = EventStores.openBackend("h2:" + folder)) {
+        try (EventStoreBackend backend = EventStores.openBackend("embedded:" + folder)) {
             SnapshotStore snapshots = backend.snapshots();
             assertThat(snapshots.load("account-1")).isEmpty();
             snapshots.save(new Snapshot("account-1", 10, new byte[] {1, 2}));

@@ -34,7 +34,7 @@ class JdbcEventStoreModuleTest {
     @Test
     void rewind_with_the_jdbc_module_sends_commands_end_to_end_and_projects_exactly_once() throws Exception {
         // given
-        Injector injector = Guice.createInjector(new RewindModule(), new JdbcEventStoreModule("h2:" + folder),
+        Injector injector = Guice.createInjector(new RewindModule(), new JdbcEventStoreModule("embedded:" + folder),
                 new TestBank.BankModule());
         DataSource dataSource = injector.getInstance(DataSource.class);
         try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
@@ -81,6 +81,6 @@ class JdbcEventStoreModuleTest {
     void a_bad_configuration_string_fails_when_the_module_is_made() {
         assertThatThrownBy(() -> new JdbcEventStoreModule("mysql://nope"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mysql://nope")
-                .hasMessageContaining("h2:<folder>");
+                .hasMessageContaining("embedded:<folder>");
     }
 }

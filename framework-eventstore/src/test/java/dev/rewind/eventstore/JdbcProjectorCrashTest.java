@@ -46,7 +46,7 @@ class JdbcProjectorCrashTest {
 
     @Test
     void a_killed_jdbc_projector_resumes_without_lost_or_doubled_effects() throws Exception {
-        String config = "h2:" + folder.resolve("store");
+        String config = "embedded:" + folder.resolve("store");
         Map<String, Long> expected = fill(config);
         Random random = new Random();
         int killedMidway = 0;

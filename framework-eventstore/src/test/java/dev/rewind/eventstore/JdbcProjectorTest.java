@@ -33,7 +33,7 @@ class JdbcProjectorTest {
 
     @BeforeEach
     void open() throws SQLException {
-        backend = EventStores.openBackend("h2:" + folder);
+        backend = EventStores.openBackend("embedded:" + folder);
         dataSource = backend.dataSource().orElseThrow();
         try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
             sql.execute(TestBank.BALANCES_TABLE);

@@ -143,7 +143,7 @@ class LogOffsetsTest {
     }
 
     private EventStore open() {
-        return EventStores.open("h2:" + folder);
+        return EventStores.open("embedded:" + folder);
     }
 
     private static NewEvent event(int n) {

@@ -64,7 +64,7 @@ class ReadModelRecoveryTest {
     }
 
     private EventStoreBackend open() throws SQLException {
-        EventStoreBackend backend = EventStores.openBackend("h2:" + folder);
+        EventStoreBackend backend = EventStores.openBackend("embedded:" + folder);
         try (Connection connection = backend.dataSource().orElseThrow().getConnection();
                 Statement sql = connection.createStatement()) {
             sql.execute(TestBank.BALANCES_TABLE);

@@ -39,7 +39,7 @@ class SchemaVersionTest {
     @Test
     void a_new_h2_database_is_created_at_the_known_version_and_reopened_without_changes() throws Exception {
         // given
-        String config = "h2:" + folder;
+        String config = "embedded:" + folder;
         try (EventStore store = EventStores.open(config)) {
             store.append("s-1", ExpectedVersion.noStream(), List.of(NewEvent.of("A.v1", new byte[] {1})));
         }
@@ -76,7 +76,7 @@ class SchemaVersionTest {
     @Test
     void an_h2_database_with_a_newer_schema_is_refused_and_left_unchanged() throws Exception {
         // given
-        String config = "h2:" + folder;
+        String config = "embedded:" + folder;
         EventStores.open(config).close();
         String url = StoreConfig.parse(config).jdbcUrl();
         execute(url, NEWER);
@@ -108,12 +108,12 @@ class SchemaVersionTest {
 
     @Test
     void one_h2_folder_cannot_be_opened_twice_in_one_process() {
-        try (EventStore first = EventStores.open("h2:" + folder)) {
-            assertThatThrownBy(() -> EventStores.open("h2:" + folder)).isInstanceOf(EventStoreException.class)
+        try (EventStore first = EventStores.open("embedded:" + folder)) {
+            assertThatThrownBy(() -> EventStores.open("embedded:" + folder)).isInstanceOf(EventStoreException.class)
                     .hasMessageContaining("open in this process already");
             assertThat(first.headPosition()).isZero();
         }
-        EventStores.open("h2:" + folder).close();
+        EventStores.open("embedded:" + folder).close();
     }
 
     @Test

@@ -205,7 +205,7 @@ class StreamIndexTest {
     @Test
     void a_store_left_open_when_its_machine_stopped_rebuilds_its_stream_index_on_opening() throws Exception {
         List<RecordedEvent> written;
-        try (EventStore store = EventStores.open("h2:" + folder)) {
+        try (EventStore store = EventStores.open("embedded:" + folder)) {
             for (int i = 0; i < 50; i++) {
                 store.append("account-" + i % 7, ExpectedVersion.any(),
                         List.of(NewEvent.of("Deposited.v1", "{}".getBytes(UTF_8))));
@@ -215,7 +215,7 @@ class StreamIndexTest {
         Object file = fileKey();
         Files.writeString(folder.resolve(H2OpenMarker.FILE_NAME), "a boot id of another boot");
 
-        try (EventStore store = EventStores.open("h2:" + folder)) {
+        try (EventStore store = EventStores.open("embedded:" + folder)) {
             assertThat(fileKey()).as("rebuilt, as unforced writes may be lost").isNotEqualTo(file);
             assertThat(store.readStream("account-3")).extracting(RecordedEvent::eventId)
                     .isEqualTo(written.stream().map(RecordedEvent::eventId).toList());
@@ -282,7 +282,7 @@ class StreamIndexTest {
     /** Appends about 3,000 events to 7 streams of an H2 store and closes it; returns each stream's events. */
     private Map<String, List<RecordedEvent>> fillStore() {
         Map<String, List<RecordedEvent>> written = new HashMap<>();
-        try (EventStore store = EventStores.open("h2:" + folder)) {
+        try (EventStore store = EventStores.open("embedded:" + folder)) {
             for (int i = 0; i < 100; i++) {
                 List<NewEvent> batch = new ArrayList<>();
                 for (int n = 0; n < 30; n++) {
@@ -299,7 +299,7 @@ class StreamIndexTest {
 
     /** The reopened store has every stream's events and refuses to begin a stream that exists. */
     private void assertStoreRebuiltItsHeads(Map<String, List<RecordedEvent>> written) {
-        try (EventStore store = EventStores.open("h2:" + folder)) {
+        try (EventStore store = EventStores.open("embedded:" + folder)) {
             for (Map.Entry<String, List<RecordedEvent>> stream : written.entrySet()) {
                 assertThat(store.readStream(stream.getKey())).as(stream.getKey()).extracting(RecordedEvent::eventId)
                         .isEqualTo(stream.getValue().stream().map(RecordedEvent::eventId).toList());

@@ -66,7 +66,7 @@ class StreamPositionsTest {
         int appends = 1_500;
         AtomicInteger acknowledged = new AtomicInteger();
         ExecutorService threads = Executors.newFixedThreadPool(4);
-        try (EventStore store = EventStores.open("h2:" + folder)) {
+        try (EventStore store = EventStores.open("embedded:" + folder)) {
             Future<?> writer = threads.submit(() -> {
                 for (int i = 0; i < appends; i++) {
                     store.append("s", ExpectedVersion.any(), List.of(NewEvent.of("N.v1", ("" + i).getBytes(UTF_8))));

@@ -35,7 +35,7 @@ final class VersionOneStore {
                     ("{\"n\":" + n + "}").getBytes(UTF_8), n % 2 == 0 ? null : "{\"correlationId\":\"c-" + n
                     + "\",\"headers\":{}}", now));
         }
-        try (Connection c = DriverManager.getConnection(StoreConfig.parse("h2:" + folder).jdbcUrl(), "sa", "");
+        try (Connection c = DriverManager.getConnection(StoreConfig.parse("embedded:" + folder).jdbcUrl(), "sa", "");
                 Statement s = c.createStatement()) {
             s.execute(H2Sql.CREATE_VERSION_TABLE);
             for (String statement : SchemaMigrator.statements(new String(VersionOneStore.class.getClassLoader()
@@ -58,7 +58,7 @@ final class VersionOneStore {
 
     /** Applies schema version 2 to a store {@link #write} left at version 1, as that version's code did. */
     static void upgradeToVersionTwo(Path folder) throws Exception {
-        try (Connection c = DriverManager.getConnection(StoreConfig.parse("h2:" + folder).jdbcUrl(), "sa", "");
+        try (Connection c = DriverManager.getConnection(StoreConfig.parse("embedded:" + folder).jdbcUrl(), "sa", "");
                 Statement s = c.createStatement()) {
             for (String statement : SchemaMigrator.statements(new String(VersionOneStore.class.getClassLoader()
                     .getResourceAsStream("db/rewind/h2/V2__events_in_the_log.sql").readAllBytes(), UTF_8))) {

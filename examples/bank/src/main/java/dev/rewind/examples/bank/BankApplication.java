@@ -28,7 +28,7 @@ import javax.sql.DataSource;
  * {@link #uri()}, close it; everything it stored is there again when it starts on the same store.
  *
  * <pre>{@code
- * try (BankApplication bank = BankApplication.start("h2:./data", 8080)) {
+ * try (BankApplication bank = BankApplication.start("embedded:./data", 8080)) {
  *     System.out.println("Listening on " + bank.uri());
  * }
  * }</pre>
@@ -67,7 +67,7 @@ public final class BankApplication implements AutoCloseable {
     public static BankApplication start(BankConfig config) {
         if (StoreConfig.parse(config.store()).kind() == StoreConfig.Kind.MEMORY) {
             throw new IllegalArgumentException("The bank keeps its read models in a database; use --store"
-                    + " h2:<folder> or --store jdbc:postgresql://..., not memory");
+                    + " embedded:<folder> or --store jdbc:postgresql://..., not memory");
         }
         Module store = config.hub() == null ? new JdbcEventStoreModule(config.store())
                 : new HubStoreModule(config.hub(), config.store());

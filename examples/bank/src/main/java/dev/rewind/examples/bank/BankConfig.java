@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * How to run one bank process.
  *
- * @param store embedded: the event store, which also holds the read models ({@code h2:<folder>} or
+ * @param store embedded: the event store, which also holds the read models ({@code embedded:<folder>} or
  *     {@code jdbc:postgresql://...}); on a hub: the local database of the read models and checkpoints
  * @param port the HTTP port, 0 for any free one
  * @param hub the hub that holds the events, or null to keep them in {@code store}

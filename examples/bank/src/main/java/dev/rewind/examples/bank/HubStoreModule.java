@@ -45,6 +45,6 @@ final class HubStoreModule extends AbstractModule {
     @Provides
     DataSource readModels(EventStoreBackend local) {
         return local.dataSource().orElseThrow(() -> new IllegalArgumentException("The read models need a database;"
-                + " give --store h2:<folder> or jdbc:postgresql://..., not " + localStore));
+                + " give --store embedded:<folder> or jdbc:postgresql://..., not " + localStore));
     }
 }

@@ -10,7 +10,7 @@ import dev.rewind.bus.RemoteStoreConfig;
  * ({@code --role}). It runs until stopped; Ctrl-C or SIGTERM closes it cleanly.
  *
  * <pre>
- * java -jar examples/bank/target/rewind-bank.jar [--port 8080] [--store h2:./data | jdbc:postgresql://...]
+ * java -jar examples/bank/target/rewind-bank.jar [--port 8080] [--store embedded:./data | jdbc:postgresql://...]
  * java -jar examples/bank/target/rewind-bank.jar --hub tcp://127.0.0.1:5555 --role read --store h2:./read-1
  * </pre>
  */
@@ -19,8 +19,9 @@ public final class Main {
     private static final String USAGE = String.join(System.lineSeparator(),
             "usage: java -jar rewind-bank.jar [options]",
             "  --port PORT          HTTP port (default 8080)",
-            "  --store CONFIG       h2:<folder> | jdbc:postgresql://... (default h2:./data): the events, read models",
-            "                       and checkpoints; with --hub only the read models and checkpoints",
+            "  --store CONFIG       embedded:<folder>[?durability=disk|process] | jdbc:postgresql://...",
+            "                       (default embedded:./data): the events, read models and checkpoints;",
+            "                       with --hub only the read models and checkpoints",
             "  --hub ENDPOINT       keep the events on a hub instead, e.g. tcp://127.0.0.1:5555",
             "  --hub-events ENDP    the hub's event endpoint (default: the --hub port + 1)",
             "  --role ROLE          all | write | read (default all; write and read need --hub)");
@@ -74,7 +75,7 @@ public final class Main {
 
         static Options parse(String[] args) {
             int port = 8080;
-            String store = "h2:./data";
+            String store = "embedded:./data";
             String hub = null;
             String hubEvents = null;
             BankRole role = BankRole.ALL;

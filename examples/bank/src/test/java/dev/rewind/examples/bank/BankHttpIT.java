@@ -39,7 +39,7 @@ class BankHttpIT {
 
     @BeforeAll
     void start() {
-        bank = BankApplication.start("h2:" + folder, 0);
+        bank = BankApplication.start("embedded:" + folder, 0);
         client = new BankClient(bank.uri());
     }
 
@@ -280,14 +280,14 @@ class BankHttpIT {
             // given
             String ada;
             long before;
-            try (BankApplication first = BankApplication.start("h2:" + own, 0)) {
+            try (BankApplication first = BankApplication.start("embedded:" + own, 0)) {
                 BankClient firstClient = new BankClient(first.uri());
                 ada = firstClient.open("Ada");
                 firstClient.deposit(ada, 1000);
                 before = first.rewind().store().headPosition();
             }
             // when
-            try (BankApplication second = BankApplication.start("h2:" + own, 0)) {
+            try (BankApplication second = BankApplication.start("embedded:" + own, 0)) {
                 BankClient secondClient = new BankClient(second.uri());
                 // then
                 assertThat(second.rewind().store().headPosition()).isEqualTo(before);

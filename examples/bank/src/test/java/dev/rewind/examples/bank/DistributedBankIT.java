@@ -44,12 +44,13 @@ class DistributedBankIT {
 
     @BeforeAll
     void start() {
-        hubStore = EventStores.open("h2:" + folder.resolve("hub"));
+        hubStore = EventStores.open("embedded:" + folder.resolve("hub"));
         hub = Hub.start(hubStore, HubConfig.loopback());
         RemoteStoreConfig remote = RemoteStoreConfig.of(hub.endpoint(), hub.publishEndpoint());
-        writeSide = BankApplication.start(new BankConfig("h2:" + folder.resolve("write"), 0, remote,
+        writeSide = BankApplication.start(new BankConfig("embedded:" + folder.resolve("write"), 0, remote,
                 BankRole.WRITE));
-        readSide = BankApplication.start(new BankConfig("h2:" + folder.resolve("read"), 0, remote, BankRole.READ));
+        readSide = BankApplication.start(new BankConfig("embedded:" + folder.resolve("read"), 0, remote,
+                BankRole.READ));
         write = new BankClient(writeSide.uri());
         read = new BankClient(readSide.uri());
     }

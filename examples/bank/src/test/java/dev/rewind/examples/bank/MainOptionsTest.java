@@ -13,7 +13,7 @@ class MainOptionsTest {
     @Test
     void without_options_the_bank_serves_port_8080_on_h2_in_data() {
         assertThat(Main.Options.parse(new String[0]))
-                .isEqualTo(new Main.Options(8080, "h2:./data", null, null, BankRole.ALL));
+                .isEqualTo(new Main.Options(8080, "embedded:./data", null, null, BankRole.ALL));
     }
 
     @Test

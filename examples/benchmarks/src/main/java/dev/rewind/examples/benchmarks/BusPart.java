@@ -44,7 +44,7 @@ final class BusPart {
     private void onH2(Selection only, Path folder) throws Exception {
         String bind = "tcp://127.0.0.1:" + ChildJvm.freePort();
         String publish = "tcp://127.0.0.1:" + ChildJvm.freePort();
-        try (ChildJvm hub = ChildJvm.start(jvmFlags, "dev.rewind.bus.HubMain", List.of("--store", "h2:" + folder,
+        try (ChildJvm hub = ChildJvm.start(jvmFlags, "dev.rewind.bus.HubMain", List.of("--store", "embedded:" + folder,
                 "--bind", bind, "--publish", publish));
                 RemoteEventStore store = connect(hub, bind, publish)) {
             FourWriters.append(store, "w4warmup", sizes.busAppendsPerClient() / 5);

@@ -26,7 +26,7 @@ final class FreshStore implements AutoCloseable {
         }
         try {
             Path folder = Files.createTempDirectory("rewind-bench-");
-            return new FreshStore(EventStores.openBackend("h2:" + folder), folder);
+            return new FreshStore(EventStores.openBackend("embedded:" + folder), folder);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a temporary folder for the H2 store", e);
         }
