@@ -43,12 +43,13 @@ final class EventLog implements AutoCloseable {
 
     static final String FILE_NAME = "rewind-events.log";
     private static final Logger LOG = LoggerFactory.getLogger(EventLog.class);
-    private static final byte[] HEADER = {'R', 'W', 'E', 'V', 'L', 'O', 'G', 1};
+    static final byte[] HEADER = {'R', 'W', 'E', 'V', 'L', 'O', 'G', 1};
     static final int RECORD_HEAD = 8;
     static final int RECORD_OVERHEAD = RECORD_HEAD + 4;
     static final int BODY_HEAD = 12;
     /** The read index keeps the offset of one record per this many positions. */
     private static final long INDEX_STEP = 1_024;
+    private static final long PAGE = 4_096;
 
     private final Path file;
     private final FileChannel channel;
@@ -56,6 +57,10 @@ final class EventLog implements AutoCloseable {
     private final MappedFileReader rowReader;
     /** Whether each append waits for the disk ({@link StoreConfig.Durability#DISK}), so it survives a power loss. */
     private final boolean forceEachAppend;
+    /** Whether the machine stopped with the store open since it last ran: unforced writes may then be lost. */
+    private final boolean machineStopped;
+    /** What opening cut off the end of the log; null if nothing. */
+    private Cut cut;
     private LogOffsets offsets;
     private ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
     private int[] rowStarts = new int[64];
@@ -84,11 +89,16 @@ final class EventLog implements AutoCloseable {
         void accept(EventRow row) throws E;
     }
 
-    private EventLog(Path file, FileChannel channel, FileLock lock, boolean forceEachAppend) {
+    /** Bytes cut off the end on opening, kept in {@code quarantine}; {@code setAside} is a whole record among them. */
+    private record Cut(long fromByte, long bytes, Path quarantine, LogResync.Found setAside) {
+    }
+
+    private EventLog(Path file, FileChannel channel, FileLock lock, boolean forceEachAppend, boolean machineStopped) {
         this.file = file;
         this.channel = channel;
         this.lock = lock;
         this.forceEachAppend = forceEachAppend;
+        this.machineStopped = machineStopped;
         this.rowReader = new MappedFileReader(channel);
     }
 
@@ -109,6 +119,17 @@ final class EventLog implements AutoCloseable {
      * @throws EventStoreException as {@link #open(Path)}
      */
     static EventLog open(Path folder, StoreConfig.Durability durability) {
+        return open(folder, durability, false);
+    }
+
+    /**
+     * Opens (or creates) the log; see {@link #open(Path)}. After a machine stop ({@code machineStopped}) with
+     * {@link StoreConfig.Durability#PROCESS}, damage holding a zero-filled page is what lost writes leave, so it is
+     * cut off with everything after it (kept in the quarantine folder) rather than refused.
+     *
+     * @throws EventStoreException as {@link #open(Path)}
+     */
+    static EventLog open(Path folder, StoreConfig.Durability durability, boolean machineStopped) {
         Path file = folder.resolve(FILE_NAME);
         FileChannel channel;
         try {
@@ -125,7 +146,8 @@ final class EventLog implements AutoCloseable {
                         + " event"
                         + " log " + file + " is locked); stop that process or choose another folder.");
             }
-            EventLog log = new EventLog(file, channel, lock, durability == StoreConfig.Durability.DISK);
+            EventLog log = new EventLog(file, channel, lock, durability == StoreConfig.Durability.DISK,
+                    machineStopped);
             log.load();
             log.openOffsets(folder);
             return log;
@@ -175,11 +197,16 @@ final class EventLog implements AutoCloseable {
         }
         ByteBuffer header = ByteBuffer.allocate(HEADER.length);
         readFully(header, 0);
-        if (!Arrays.equals(header.array(), HEADER)) {
+        if (isZeros(header.array())) {
+            // a power loss can lose the page of a new log's header while later pages reached the disk
+            LOG.warn("The header of the event log {} is zero-filled (lost in a power loss); writing it again", file);
+            channel.write(ByteBuffer.wrap(HEADER), 0);
+        } else if (!Arrays.equals(header.array(), HEADER)) {
             throw new EventStoreException("The file " + file + " is not a Rewind event log (or one of a newer"
                     + " version); move it away only if this folder is not a Rewind embedded store.");
         }
-        if (!tailIsWhole()) {
+        // after a machine stop, unforced pages may be lost anywhere in what was written last, not only at the end
+        if (!tailIsWhole() || machineStopped) {
             cutTornTail();
         }
         committed();
@@ -189,6 +216,9 @@ final class EventLog implements AutoCloseable {
     private void openOffsets(Path folder) throws IOException {
         offsets = LogOffsets.open(folder);
         try {
+            if (cut != null) {
+                reportCut(offsets.entries());
+            }
             offsets.truncate(lastPosition);
             long from = offsets.entries() + 1;
             if (from > lastPosition) {
@@ -275,20 +305,98 @@ final class EventLog implements AutoCloseable {
             remember(LogRecordFormat.firstPosition(body), last, reader.recordOffset());
         }
         long offset = reader.offset();
+        if (offset == size) {
+            lastPosition = last;
+            return;
+        }
         LogResync.Found next = LogResync.nextWholeRecord(channel, offset + 1, size);
-        if (next != null) {
+        boolean lostWrites = next != null && machineStopped && !forceEachAppend
+                && holdsZeroPage(channel, offset, next.offset());
+        if (next != null && !lostWrites) {
             throw new EventStoreException("The event log " + file + " is damaged from byte " + offset + " to byte "
                     + next.offset() + " of " + size + ": the record after position " + last + " fails its checksum,"
                     + " yet whole records follow it (the next one holds positions " + next.firstPosition() + " to "
                     + next.lastPosition() + "). This is not a write cut short by a crash, so opening does not cut"
                     + " it off; the store was not opened and nothing was changed. Restore " + FILE_NAME + " from a"
-                    + " backup (the events up to position " + last + " are intact), or check the disk.");
+                    + " backup, or check the disk and keep the events up to position " + last + ": with no process"
+                    + " using the store, EmbeddedStoreCheck.verify(folder) lists every damaged range and"
+                    + " EmbeddedStoreCheck.repair(folder, " + last + ") moves everything after position " + last
+                    + " into the quarantine folder.");
         }
-        LOG.warn("The event log {} ends in an incomplete record at byte {} of {} (a write cut short by a crash; it"
-                + " was never acknowledged); cutting it off", file, offset, size);
+        Path quarantine = LogQuarantine.copyTail(channel, file, offset, size);
         channel.truncate(offset);
+        if (forceEachAppend) {
+            channel.force(true);
+        }
+        cut = new Cut(offset, size - offset, quarantine, next);
         size = offset;
         lastPosition = last;
+    }
+
+    /** Says what opening cut off, once the offsets file tells how far the log had been seen. */
+    private void reportCut(long seen) {
+        String dropped = seen > lastPosition ? "rewind-events.idx had seen up to position " + seen + ", so at least "
+                + (seen - lastPosition) + " positions were dropped"
+                : "how many positions were dropped is not known (the files that count them lost their writes too)";
+        if (cut.setAside() != null) {
+            dropped += "; whole records after the lost stretch were set aside too, the first holding positions "
+                    + cut.setAside().firstPosition() + " to " + cut.setAside().lastPosition();
+        }
+        if (machineStopped) {
+            LOG.error("The event log {} lost its last writes when the machine stopped (a power loss or an"
+                    + " operating-system crash) with the store open: bytes {} to {} held no whole records. They are"
+                    + " kept in {} and cut off; the log now ends at position {}, and {}. With durability=disk only"
+                    + " appends never acknowledged are lost this way; with durability=process, those of the last"
+                    + " seconds before the stop.", file, cut.fromByte(), cut.fromByte() + cut.bytes(), cut.quarantine(),
+                    lastPosition, dropped);
+        } else {
+            LOG.warn("The event log {} ends in an incomplete record at byte {} ({} bytes; a write cut short when its"
+                    + " process stopped, never acknowledged). It is kept in {} and cut off; the log ends at position"
+                    + " {}.", file, cut.fromByte(), cut.bytes(), cut.quarantine(), lastPosition);
+        }
+    }
+
+    /** Whether bytes {@code from} to {@code to} of the file are all zero: what writes lost in a power loss leave. */
+    static boolean isZeros(FileChannel channel, long from, long to) throws IOException {
+        ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
+        for (long at = from; at < to; at += chunk.limit()) {
+            chunk.clear().limit((int) Math.min(chunk.capacity(), to - at));
+            while (chunk.hasRemaining()) {
+                if (channel.read(chunk, at + chunk.position()) < 0) {
+                    return false;
+                }
+            }
+            if (!isZeros(chunk.array(), chunk.limit())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether bytes {@code from} to {@code to} hold a whole zero-filled page (4 KiB, aligned): what the operating
+     * system's lost write-back of a page leaves, as opposed to a record overwritten or decayed on the disk.
+     */
+    static boolean holdsZeroPage(FileChannel channel, long from, long to) throws IOException {
+        for (long page = (from + PAGE - 1) / PAGE * PAGE; page + PAGE <= to; page += PAGE) {
+            if (isZeros(channel, page, page + PAGE)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean isZeros(byte[] bytes) {
+        return isZeros(bytes, bytes.length);
+    }
+
+    private static boolean isZeros(byte[] bytes, int length) {
+        for (int i = 0; i < length; i++) {
+            if (bytes[i] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The store's folder, which holds the log and the files derived from it. */

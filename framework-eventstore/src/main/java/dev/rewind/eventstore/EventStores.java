@@ -79,9 +79,10 @@ public final class EventStores {
         Path folder = config.folder();
         createFolder(folder);
         Runnable release = H2Files.claim(folder);
+        H2OpenMarker.LastStop lastStop = H2OpenMarker.lastStop(folder);
         EventLog log;
         try {
-            log = EventLog.open(folder, config.durability());
+            log = EventLog.open(folder, config.durability(), lastStop == H2OpenMarker.LastStop.MACHINE_STOPPED);
         } catch (RuntimeException e) {
             release.run();
             throw e;
@@ -90,7 +91,6 @@ public final class EventStores {
             log.close();
             release.run();
         };
-        H2OpenMarker.LastStop lastStop = H2OpenMarker.lastStop(folder);
         boolean unclean = lastStop != H2OpenMarker.LastStop.CLEAN;
         // Set once an unclean stop is recorded in H2: only then may a close remove the marker.
         AtomicBoolean settled = new AtomicBoolean();
@@ -114,6 +114,12 @@ public final class EventStores {
                 // the empty log this opening began must not make the next one take a missing log for a new store
                 deleteQuietly(folder.resolve(EventLog.FILE_NAME), e);
             }
+            throw e;
+        }
+        try {
+            ReadSideBehindLog.check(backend.dataSource().orElseThrow(), backend.store());
+        } catch (RuntimeException e) {
+            backend.close();
             throw e;
         }
         if (unclean) {

@@ -22,9 +22,12 @@ public record ProjectionStatus(String name, long position, long headPosition, Pr
         skipped = List.copyOf(skipped);
     }
 
-    /** How many events it is behind the head. */
+    /**
+     * How many events it is behind the head; negative if its position is past the head, which means the store lost
+     * events it had processed (a store restored from an older backup, or one that lost its last writes).
+     */
     public long lag() {
-        return Math.max(0, headPosition - position);
+        return headPosition - position;
     }
 
     /** The error that stopped it, if any. */
