@@ -404,6 +404,11 @@ final class EventLog implements AutoCloseable {
         return file.getParent();
     }
 
+    /** Whether this opening cut bytes off the end of the log (they are in the quarantine folder). */
+    boolean wasCut() {
+        return cut != null;
+    }
+
     /** Whether this opening began the log: there was none in the folder (or only the start of its header). */
     boolean wasCreated() {
         return created;

@@ -117,7 +117,10 @@ public final class EventStores {
             throw e;
         }
         try {
-            ReadSideBehindLog.check(backend.dataSource().orElseThrow(), backend.store());
+            // an empty log that lost nothing: H2 may hold the checkpoints of events kept on a hub, not in this log
+            if (log.lastPosition() > 0 || log.wasCut()) {
+                ReadSideBehindLog.check(backend.dataSource().orElseThrow(), backend.store());
+            }
         } catch (RuntimeException e) {
             backend.close();
             throw e;

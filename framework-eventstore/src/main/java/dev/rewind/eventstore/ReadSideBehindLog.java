@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * are written separately, so after a power loss (with {@code durability=process}) or a log restored from an older
  * backup, H2 can name positions the log no longer holds: a projector would then wait for events that never come and
  * report no lag. Such checkpoints are set back to the head (the events up to it are the ones the projector saw, so
- * it goes on with the next ones), and snapshots of stream versions the log no longer holds are dropped.
+ * it goes on with the next ones), and snapshots of stream versions the log no longer holds are dropped. Not done
+ * for an empty log that lost nothing: a read side whose events are on a hub keeps its checkpoints here.
  */
 final class ReadSideBehindLog {
 

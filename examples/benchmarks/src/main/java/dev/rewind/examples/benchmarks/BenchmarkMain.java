@@ -16,7 +16,7 @@ import java.util.List;
  */
 public final class BenchmarkMain {
 
-    static final List<String> PARTS = List.of("limits", "mem", "jdbc", "w4", "w5");
+    static final List<String> PARTS = List.of("limits", "mem", "jdbc", "process", "w4", "w5");
 
     private BenchmarkMain() {
     }

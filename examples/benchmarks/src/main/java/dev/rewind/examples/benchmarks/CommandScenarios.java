@@ -39,19 +39,24 @@ final class CommandScenarios {
         return System.nanoTime() - start;
     }
 
-    /** Deposits k = 0..count-1 from 4 threads; thread t takes the accounts with {@code (k % A) % 4 == t}. */
+    /** Deposits k = 0..count-1 from 4 threads (W1c). */
     static long depositsFourThreads(CommandBus commands, int accounts, int count) throws InterruptedException {
+        return depositsInThreads(commands, accounts, count, 4);
+    }
+
+    /** Deposits k = 0..count-1 from n threads; thread t takes the accounts with {@code (k % A) % n == t}. */
+    static long depositsInThreads(CommandBus commands, int accounts, int count, int n) throws InterruptedException {
         CountDownLatch start = new CountDownLatch(1);
-        CountDownLatch done = new CountDownLatch(4);
+        CountDownLatch done = new CountDownLatch(n);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<Thread> threads = new ArrayList<>();
-        for (int t = 0; t < 4; t++) {
+        for (int t = 0; t < n; t++) {
             int thread = t;
             threads.add(new Thread(() -> {
                 try {
                     start.await();
                     for (int k = 0; k < count; k++) {
-                        if ((k % accounts) % 4 == thread) {
+                        if ((k % accounts) % n == thread) {
                             commands.send(new Deposit(BankWorkload.accountId(k % accounts), 100));
                         }
                     }

@@ -9,7 +9,11 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** A fresh store of one kind ({@code mem} or {@code jdbc}: H2 in a new temporary folder), deleted on close. */
+/**
+ * A fresh store of one kind, deleted on close: {@code mem}, {@code jdbc} (WORKLOAD.md's file-backed store: the
+ * embedded store with its default durability, on the disk, in a new temporary folder) or {@code process} (the same
+ * with {@code durability=process}).
+ */
 final class FreshStore implements AutoCloseable {
 
     private final EventStoreBackend backend;
@@ -26,9 +30,10 @@ final class FreshStore implements AutoCloseable {
         }
         try {
             Path folder = Files.createTempDirectory("rewind-bench-");
-            return new FreshStore(EventStores.openBackend("embedded:" + folder), folder);
+            String options = kind.equals("process") ? "?durability=process" : "";
+            return new FreshStore(EventStores.openBackend("embedded:" + folder + options), folder);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create a temporary folder for the H2 store", e);
+            throw new UncheckedIOException("Cannot create a temporary folder for the embedded store", e);
         }
     }
 

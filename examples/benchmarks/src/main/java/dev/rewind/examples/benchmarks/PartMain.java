@@ -9,14 +9,17 @@ public final class PartMain {
     private PartMain() {
     }
 
-    /** Arguments: the part ({@code mem}, {@code jdbc}, {@code limits}), {@code quick} or {@code full}, and --only. */
+    /**
+     * Arguments: the part ({@code mem}, {@code jdbc}, {@code process}, {@code limits}, {@code w4}, {@code w5}),
+     * {@code quick} or {@code full}, and --only.
+     */
     public static void main(String[] args) throws Exception {
         String part = args[0];
         Sizes sizes = args[1].equals("quick") ? Sizes.QUICK : Sizes.FULL;
         Selection only = new Selection(args.length > 2 ? args[2] : null);
         Figures figures = new Figures();
         switch (part) {
-            case "mem", "jdbc" -> new WorkloadPart(part, sizes, figures).run(only);
+            case "mem", "jdbc", "process" -> new WorkloadPart(part, sizes, figures).run(only);
             case "limits" -> PhysicalLimits.run(sizes, figures, only);
             case "w5" -> new ScalePart(sizes, figures).run();
             case "w4" -> new BusPart(sizes, figures, java.lang.management.ManagementFactory.getRuntimeMXBean()

@@ -1,8 +1,9 @@
 package dev.rewind.examples.benchmarks;
 
 /**
- * Which scenarios to run: all, or those named by {@code --only}: a part ({@code mem}, {@code jdbc}, {@code limits},
- * {@code w4}, {@code w5}) or one scenario of a store ({@code jdbc_w1}, {@code mem_w2}, {@code jdbc_w1c}...).
+ * Which scenarios to run: all, or those named by {@code --only}: a part ({@code mem}, {@code jdbc}, {@code process},
+ * {@code limits}, {@code w4}, {@code w5}) or one scenario of a store ({@code jdbc_w1}, {@code mem_w2},
+ * {@code jdbc_w1c16}...).
  *
  * @param only the {@code --only} value, or null for everything
  */

@@ -29,7 +29,10 @@ final class WorkloadPart {
                 singleThreadRepetition(rep, only);
             }
             if (only.wants(kind, "w1c")) {
-                fourThreadRepetition(RepositoryOptions.DEFAULTS, "w1c_deposits_4threads");
+                threadsRepetition(RepositoryOptions.DEFAULTS, 4, "w1c_deposits_4threads");
+            }
+            if (only.wants(kind, "w1c16")) {
+                threadsRepetition(RepositoryOptions.DEFAULTS, 16, "w1c_deposits_16threads");
             }
             if (only.wants(kind, "w1d")) {
                 RepositoryOptions recommended = RepositoryOptions.DEFAULTS
@@ -44,7 +47,7 @@ final class WorkloadPart {
                     figures.add(prefix + "w1_deposits_1thread_default", CommandScenarios.perSecond(sizes.deposits(),
                             nanos), "cmd/s");
                 }
-                fourThreadRepetition(recommended, "w1c_deposits_4threads_default");
+                threadsRepetition(recommended, 4, "w1c_deposits_4threads_default");
             }
         }
     }
@@ -108,11 +111,13 @@ final class WorkloadPart {
         }
     }
 
-    private void fourThreadRepetition(RepositoryOptions options, String figure) throws InterruptedException {
+    private void threadsRepetition(RepositoryOptions options, int threads, String figure)
+            throws InterruptedException {
         try (FreshStore fresh = FreshStore.open(kind); Rewind rewind = CommandScenarios.runtime(fresh, options)) {
             CommandScenarios.setup(rewind.commands(), sizes.accounts());
             System.gc();
-            long nanos = CommandScenarios.depositsFourThreads(rewind.commands(), sizes.accounts(), sizes.deposits());
+            long nanos = CommandScenarios.depositsInThreads(rewind.commands(), sizes.accounts(), sizes.deposits(),
+                    threads);
             checkLog(rewind);
             figures.add(prefix + figure, CommandScenarios.perSecond(sizes.deposits(), nanos), "cmd/s");
         }
