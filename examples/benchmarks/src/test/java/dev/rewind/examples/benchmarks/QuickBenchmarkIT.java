@@ -28,7 +28,7 @@ class QuickBenchmarkIT {
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", jar.toString(), "--quick", "--results", results.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("output.txt").toFile()).start();
-        assertThat(process.waitFor(150, TimeUnit.SECONDS)).as("finished in time").isTrue();
+        assertThat(process.waitFor(240, TimeUnit.SECONDS)).as("finished in time").isTrue();
         String output = Files.readString(dir.resolve("output.txt"));
         assertThat(process.exitValue()).as(output).isZero();
 
@@ -37,9 +37,10 @@ class QuickBenchmarkIT {
         assertThat(lines).allMatch(line -> line.matches(figure),
                 "is 'name value unit'");
         List<String> names = lines.stream().map(line -> line.substring(0, line.indexOf(' '))).toList();
-        for (String store : List.of("mem", "jdbc")) {
+        for (String store : List.of("mem", "jdbc", "process")) {
             assertThat(names).contains("rewind_" + store + "_w1_deposits_1thread",
-                    "rewind_" + store + "_w1c_deposits_4threads", "rewind_" + store + "_w2_openstream",
+                    "rewind_" + store + "_w1c_deposits_4threads", "rewind_" + store + "_w1c_deposits_16threads",
+                    "rewind_" + store + "_w2_openstream",
                     "rewind_" + store + "_w2_tep", "rewind_" + store + "_w3_latency_p50",
                     "rewind_" + store + "_w3_latency_p99", "rewind_" + store + "_w3_latency_max",
                     "rewind_" + store + "_w1_deposits_1thread_default");
