@@ -129,7 +129,8 @@ public final class EmbeddedStoreCheck {
 
     /** Reads every record from the header on, resyncing after each damaged range to the next whole record. */
     static LogReport scan(FileChannel channel, Path file) throws IOException {
-        long size = channel.size();
+        long length = channel.size();
+        long size = length;
         List<DamagedRange> damaged = new ArrayList<>();
         if (size < EventLog.HEADER.length) {
             if (size > 0) {
@@ -146,6 +147,8 @@ public final class EmbeddedStoreCheck {
             throw new EventStoreException("The file " + file + " is not a Rewind event log (or one of a newer"
                     + " version); check the folder.");
         }
+        // zeros after the records are space the disk mode writes ahead of them, not damage
+        size = Math.min(size, EventLog.endOfRecords(channel, size) + 3);
         long last = 0;
         LogReader reader = new LogReader(channel, EventLog.HEADER.length, size, file.toString());
         while (reader.offset() < size) {
@@ -158,6 +161,9 @@ public final class EmbeddedStoreCheck {
                 }
                 last = LogRecordFormat.lastPosition(body);
                 continue;
+            }
+            if (EventLog.isZeros(channel, at, length)) {
+                break;
             }
             LogResync.Found next = LogResync.nextWholeRecord(channel, at + 1, size);
             long to = next == null ? size : next.offset();
@@ -176,7 +182,7 @@ public final class EmbeddedStoreCheck {
         }
         DamagedRange first = damaged.stream().filter(range -> range.fromByte() >= EventLog.HEADER.length)
                 .findFirst().orElse(null);
-        return first == null ? new LogReport(file, size, last, size, damaged)
-                : new LogReport(file, size, first.afterPosition(), first.fromByte(), damaged);
+        return first == null ? new LogReport(file, length, last, size, damaged)
+                : new LogReport(file, length, first.afterPosition(), first.fromByte(), damaged);
     }
 }

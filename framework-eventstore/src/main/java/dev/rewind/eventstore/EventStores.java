@@ -132,10 +132,10 @@ public final class EventStores {
                 backend.close();
                 throw e;
             }
-            LOG.warn("The embedded store in {} was not closed cleanly (its process was killed or crashed). H2 may keep"
-                    + " part"
-                    + " of a transaction after that, so JDBC projectors rebuild their read models from the first event."
-                    + " Close the store when stopping to keep them.", folder);
+            LOG.warn("The embedded store in {} was not closed cleanly ({}). H2 may keep part of a transaction after"
+                    + " that, so JDBC projectors rebuild their read models from the first event. Close the store when"
+                    + " stopping to keep them.", folder, lastStop == H2OpenMarker.LastStop.MACHINE_STOPPED
+                            ? "the machine stopped with it open" : "its process was killed or crashed");
         }
         settled.set(true);
         return backend;
