@@ -160,7 +160,16 @@ final class LazyFs implements AutoCloseable {
 
     /** Unmounts (what LazyFS still caches is lost) and waits for LazyFS to end; safe to call twice. */
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws IOException {
+        try {
+            unmount();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while unmounting " + mount, e);
+        }
+    }
+
+    private void unmount() throws IOException, InterruptedException {
         if (isMounted(mount)) {
             run(List.of("fusermount3", "-u", mount.toString()));
         }

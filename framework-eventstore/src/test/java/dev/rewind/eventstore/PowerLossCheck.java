@@ -27,7 +27,8 @@ import java.util.UUID;
  * {@code PowerLossCheck <folder> <disk|process> <dump file>}. It writes to the dump file every event of the global
  * log ({@code EVENT <position> <streamId> <version> <eventId> <type> <sha-256 of data>}), whether each stream read
  * on its own agrees ({@code STREAM <streamId> <count> OK} or {@code ... BAD <why>}), the event it then appends
- * ({@code APPENDED <position> <eventId> <streamId> <version>}) and {@code SUMMARY <head>}. A failure to open or read
+ * ({@code APPENDED <position> <eventId> <streamId> <version>}), the boot id it saw ({@code BOOT <id>}) and
+ * {@code SUMMARY <head>}. A failure to open or read
  * ends it with a stack trace and a non-zero exit code.
  */
 public final class PowerLossCheck {
@@ -45,6 +46,8 @@ public final class PowerLossCheck {
         Path dump = Path.of(args[2]);
         try (EventStore store = EventStores.open("embedded:" + args[0] + "?durability=" + args[1]);
                 BufferedWriter out = Files.newBufferedWriter(dump, UTF_8)) {
+            // The parent checks this is the boot id it bound in, so the store judged the stop as a reboot.
+            out.write("BOOT " + Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).strip() + "\n");
             long head = store.headPosition();
             Map<String, List<Seen>> streams = new LinkedHashMap<>();
             MessageDigest sha = MessageDigest.getInstance("SHA-256");

@@ -35,8 +35,11 @@ final class PowerLossDump {
     private final Stored appended;
     private final long head;
     private final String log;
+    private final String bootId;
 
-    private PowerLossDump(List<Stored> events, List<String> streamChecks, Stored appended, long head, String log) {
+    private PowerLossDump(List<Stored> events, List<String> streamChecks, Stored appended, long head, String log,
+            String bootId) {
+        this.bootId = bootId;
         this.events = events;
         this.streamChecks = streamChecks;
         this.appended = appended;
@@ -49,6 +52,7 @@ final class PowerLossDump {
         List<String> streamChecks = new ArrayList<>();
         Stored appended = null;
         long head = -1;
+        String bootId = null;
         for (String line : lines) {
             String[] parts = line.split(" ");
             switch (parts[0]) {
@@ -58,12 +62,13 @@ final class PowerLossDump {
                 case "APPENDED" -> appended = new Stored(Long.parseLong(parts[1]), parts[3], Long.parseLong(parts[4]),
                         UUID.fromString(parts[2]), PowerLossWriter.TYPE, sha(UUID.fromString(parts[2]), parts[3]));
                 case "SUMMARY" -> head = Long.parseLong(parts[1]);
+                case "BOOT" -> bootId = parts[1];
                 default -> throw new AssertionError("unexpected line in the check's dump: " + line);
             }
         }
         assertThat(head).as("the check's summary; its output:%n%s", log).isNotNegative();
         assertThat(appended).as("the check's append after reopening; its output:%n%s", log).isNotNull();
-        return new PowerLossDump(events, streamChecks, appended, head, log);
+        return new PowerLossDump(events, streamChecks, appended, head, log, bootId);
     }
 
     /** Checks this dump; {@code before} is what the store held after the previous cut (all of it must remain). */
@@ -122,6 +127,11 @@ final class PowerLossDump {
         return after;
     }
 
+    /** The boot id the check saw. */
+    String bootId() {
+        return bootId;
+    }
+
     long head() {
         return head;
     }
@@ -137,7 +147,8 @@ final class PowerLossDump {
         return notable.isEmpty() ? "" : notable;
     }
 
-    private static String sha(UUID eventId, String streamId) {
+    /** The SHA-256 of the payload a writer gives this event. */
+    static String sha(UUID eventId, String streamId) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(PowerLossWriter.payloadOf(eventId, streamId)));

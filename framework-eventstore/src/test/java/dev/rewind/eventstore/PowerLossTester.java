@@ -187,7 +187,9 @@ final class PowerLossTester {
         String output = Files.readString(log);
         assertThat(child.exitValue()).as("the store reopened after the power loss and was read; output:%n%s", output)
                 .isZero();
-        return PowerLossDump.parse(Files.readAllLines(dump), output);
+        PowerLossDump result = PowerLossDump.parse(Files.readAllLines(dump), output);
+        assertThat(result.bootId()).as("boot id the check saw").isEqualTo(Files.readString(bootId).strip());
+        return result;
     }
 
     private static String java() {
