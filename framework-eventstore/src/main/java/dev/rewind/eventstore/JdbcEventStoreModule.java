@@ -11,6 +11,7 @@ import dev.rewind.core.aggregate.RepositoryOptions;
 import dev.rewind.core.eventstore.EventStore;
 import dev.rewind.core.eventstore.StoreLimits;
 import dev.rewind.core.projection.CheckpointStore;
+import dev.rewind.eventstore.readmodel.JdbcProjector;
 import javax.sql.DataSource;
 
 /**

@@ -1,0 +1,40 @@
+package dev.rewind.eventstore.internal.postgres;
+
+import static dev.rewind.eventstore.internal.schema.DialectSql.EVENT_COLUMNS;
+import static dev.rewind.eventstore.internal.schema.DialectSql.EVENT_ID_COLUMNS;
+
+import dev.rewind.eventstore.internal.schema.DialectSql;
+
+/** The SQL of the PostgreSQL dialect. Unqualified names, so the store lives in the connection's current schema. */
+public final class PostgresSql {
+
+    static final String INSERT_EVENT = "INSERT INTO rewind_events (" + EVENT_COLUMNS
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    static final String READ_STREAM = "SELECT " + EVENT_COLUMNS
+            + " FROM rewind_events WHERE stream_id = ? AND stream_version >= ? ORDER BY stream_version LIMIT ?";
+    static final String READ_ALL = "SELECT " + EVENT_COLUMNS
+            + " FROM rewind_events WHERE global_position >= ? ORDER BY global_position LIMIT ?";
+    static final String EVENT_BY_ID = "SELECT " + EVENT_ID_COLUMNS + " FROM rewind_events WHERE event_id = ?";
+    static final String STREAM_VERSION = "SELECT MAX(stream_version) FROM rewind_events WHERE stream_id = ?";
+    static final String HEAD = "SELECT head FROM rewind_head WHERE id = 1";
+    /** The row lock is held until commit: it serializes position assignment across every process. */
+    static final String LOCK_HEAD = "SELECT head FROM rewind_head WHERE id = 1 FOR UPDATE";
+    static final String UPDATE_HEAD = "UPDATE rewind_head SET head = ? WHERE id = 1";
+    /** Delivered to listeners only when the transaction commits. */
+    static final String NOTIFY_COMMIT = "SELECT pg_notify(?, ?)";
+    /** A transaction-scoped advisory lock, so two processes starting together migrate one after the other. */
+    static final String MIGRATION_LOCK = "SELECT pg_advisory_xact_lock(7306208426)";
+    static final String CREATE_VERSION_TABLE = "CREATE TABLE IF NOT EXISTS rewind_schema_version ("
+            + "version INT NOT NULL PRIMARY KEY, description VARCHAR(200) NOT NULL,"
+            + " applied_at TIMESTAMP(6) WITH TIME ZONE NOT NULL)";
+    static final String SCHEMA_VERSION = "SELECT MAX(version) FROM rewind_schema_version";
+    static final String INSERT_VERSION =
+            "INSERT INTO rewind_schema_version (version, description, applied_at) VALUES (?, ?, ?)";
+
+    public static final DialectSql STATEMENTS = new DialectSql("postgresql", INSERT_EVENT, READ_STREAM, READ_ALL,
+            EVENT_BY_ID, STREAM_VERSION, HEAD, LOCK_HEAD, UPDATE_HEAD, NOTIFY_COMMIT, MIGRATION_LOCK,
+            CREATE_VERSION_TABLE, SCHEMA_VERSION, INSERT_VERSION);
+
+    private PostgresSql() {
+    }
+}
