@@ -11,14 +11,13 @@ import dev.rewind.core.projection.InMemoryCheckpointStore;
 import dev.rewind.eventstore.internal.h2.H2Damage;
 import dev.rewind.eventstore.internal.h2.H2Files;
 import dev.rewind.eventstore.internal.h2.H2OpenMarker;
-import dev.rewind.eventstore.internal.h2.H2Sql;
 import dev.rewind.eventstore.internal.h2.H2StuckRecovery;
 import dev.rewind.eventstore.internal.h2.ReadModelRecovery;
 import dev.rewind.eventstore.internal.jdbc.JdbcCheckpointStore;
 import dev.rewind.eventstore.internal.jdbc.JdbcSnapshotStore;
+import dev.rewind.eventstore.internal.log.EmbeddedEventStore;
 import dev.rewind.eventstore.internal.log.EventLog;
-import dev.rewind.eventstore.internal.log.JdbcEventStore;
-import dev.rewind.eventstore.internal.postgres.PostgresSql;
+import dev.rewind.eventstore.internal.postgres.PostgresEventStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -167,8 +166,9 @@ public final class EventStores {
     private static EventStoreBackend openJdbc(StoreConfig config, StoreLimits limits, EventLog log,
             boolean indexWritesSurvived, Runnable onClose) {
         HikariDataSource pool = pool(config);
-        JdbcEventStore store = new JdbcEventStore(pool, log != null ? H2Sql.STATEMENTS : PostgresSql.STATEMENTS, log,
-                indexWritesSurvived, limits, Clock.systemUTC(), onClose);
+        EventStore store = log != null
+                ? new EmbeddedEventStore(pool, log, indexWritesSurvived, limits, Clock.systemUTC(), onClose)
+                : new PostgresEventStore(pool, limits, Clock.systemUTC());
         return new EventStoreBackend(config, store, new JdbcCheckpointStore(pool), new JdbcSnapshotStore(pool), pool);
     }
 

@@ -14,7 +14,7 @@ import dev.rewind.core.guice.RewindModule;
 import dev.rewind.core.projection.CheckpointStore;
 import dev.rewind.eventstore.internal.jdbc.JdbcCheckpointStore;
 import dev.rewind.eventstore.internal.jdbc.JdbcSnapshotStore;
-import dev.rewind.eventstore.internal.log.JdbcEventStore;
+import dev.rewind.eventstore.internal.log.EmbeddedEventStore;
 import dev.rewind.eventstore.readmodel.TestBank;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -53,7 +53,7 @@ class JdbcEventStoreModuleTest {
             assertThat(last.position()).isEqualTo(3);
             assertThat(last.version()).isEqualTo(2);
             EventStore store = injector.getInstance(EventStore.class);
-            assertThat(store).isInstanceOf(JdbcEventStore.class);
+            assertThat(store).isInstanceOf(EmbeddedEventStore.class);
             assertThat(store.readStream(last.streamId())).extracting(RecordedEvent::type)
                     .containsExactly("AccountOpened.v1", "MoneyDeposited.v1", "MoneyDeposited.v1");
             assertThat(rewind.projections().awaitPosition(3, Duration.ofSeconds(20))).isTrue();

@@ -3,15 +3,13 @@ package dev.rewind.eventstore.internal.append;
 import dev.rewind.core.eventstore.AppendResult;
 import dev.rewind.core.eventstore.DuplicateEventIdException;
 import dev.rewind.core.eventstore.WrongExpectedVersionException;
-import dev.rewind.eventstore.internal.log.LogAppendTransactions;
-import dev.rewind.eventstore.internal.postgres.SqlAppendTransactions;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.List;
 
 /**
- * What the {@link AppendWriter} writes with, on its own thread: {@link SqlAppendTransactions} on PostgreSQL,
- * {@link LogAppendTransactions} on H2.
+ * What the {@link AppendWriter} writes with, on its own thread: {@code SqlAppendTransactions} on PostgreSQL,
+ * {@code LogAppendTransactions} in the embedded store.
  */
 public interface AppendTransactions extends AutoCloseable {
 

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * and a caller with several appends at hand can {@link #writeNow write them} on its own thread; each saves the two
  * thread hand-offs of the queue.
  */
-public final class AppendWriter implements AutoCloseable {
+final class AppendWriter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AppendWriter.class);
     private static final int MAX_GROUP_APPENDS = 1_000;
@@ -37,7 +37,7 @@ public final class AppendWriter implements AutoCloseable {
     private boolean closed;
     private PendingAppend carried;
 
-    public AppendWriter(AppendTransactions transactions, CommitSignal signal, String name) {
+    AppendWriter(AppendTransactions transactions, CommitSignal signal, String name) {
         this.transactions = transactions;
         this.signal = signal;
         this.thread = new Thread(this::run, "rewind-writer-" + name);
@@ -50,7 +50,7 @@ public final class AppendWriter implements AutoCloseable {
      * written or waiting, which saves the two thread hand-offs when appends come one at a time; otherwise through
      * the queue, where it joins the next group.
      */
-    public AppendResult append(PendingAppend append) {
+    AppendResult append(PendingAppend append) {
         if (queue.isEmpty() && writing.tryLock()) {
             try {
                 if (queue.isEmpty()) {
@@ -66,7 +66,7 @@ public final class AppendWriter implements AutoCloseable {
     }
 
     /** Enqueues the append without waiting; its {@link PendingAppend#outcome()} completes after the commit. */
-    public void enqueue(PendingAppend append) {
+    void enqueue(PendingAppend append) {
         synchronized (enqueueLock) {
             if (closed) {
                 throw closedError(append);
@@ -79,7 +79,7 @@ public final class AppendWriter implements AutoCloseable {
      * Writes the appends on the calling thread, in groups, and returns once each is committed or refused (each
      * {@link PendingAppend#outcome()} is then complete). The writer thread waits meanwhile.
      */
-    public void writeNow(List<PendingAppend> appends) {
+    void writeNow(List<PendingAppend> appends) {
         writing.lock();
         try {
             writeHeld(appends);

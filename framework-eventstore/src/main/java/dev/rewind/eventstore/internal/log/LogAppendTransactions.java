@@ -31,7 +31,7 @@ import java.util.UUID;
  * with an id the event-id index (or an earlier append of the group) has is left to the careful path, which checks
  * ids through that index and the log.
  */
-public final class LogAppendTransactions implements AppendTransactions {
+final class LogAppendTransactions implements AppendTransactions {
 
     private static final int HEAD_CACHE_SIZE = 100_000;
 

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * schema's channel (writers NOTIFY it inside their transaction, so the notice arrives only after commit) and, on a
  * notice, advances the {@link CommitSignal} to the committed head. It blocks in the driver; it never polls the table.
  */
-public final class PostgresCommitListener implements AutoCloseable {
+final class PostgresCommitListener implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresCommitListener.class);
     private static final int WAIT_MILLIS = 200;
@@ -33,7 +33,7 @@ public final class PostgresCommitListener implements AutoCloseable {
     private final CountDownLatch closing = new CountDownLatch(1);
     private volatile boolean closed;
 
-    public PostgresCommitListener(DataSource dataSource, DialectSql sql, String channel, CommitSignal signal) {
+    PostgresCommitListener(DataSource dataSource, DialectSql sql, String channel, CommitSignal signal) {
         this.dataSource = dataSource;
         this.sql = sql;
         this.channel = channel;
@@ -44,7 +44,7 @@ public final class PostgresCommitListener implements AutoCloseable {
     }
 
     /** The notification channel of the connection's current schema, so stores in other schemas stay apart. */
-    public static String channelOf(Connection connection) throws SQLException {
+    static String channelOf(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT current_schema()")) {
             String schema = rows.next() && rows.getString(1) != null ? rows.getString(1) : "public";

@@ -6,7 +6,7 @@ import static dev.rewind.eventstore.internal.schema.DialectSql.EVENT_ID_COLUMNS;
 import dev.rewind.eventstore.internal.schema.DialectSql;
 
 /** The SQL of the PostgreSQL dialect. Unqualified names, so the store lives in the connection's current schema. */
-public final class PostgresSql {
+final class PostgresSql {
 
     static final String INSERT_EVENT = "INSERT INTO rewind_events (" + EVENT_COLUMNS
             + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
@@ -31,7 +31,7 @@ public final class PostgresSql {
     static final String INSERT_VERSION =
             "INSERT INTO rewind_schema_version (version, description, applied_at) VALUES (?, ?, ?)";
 
-    public static final DialectSql STATEMENTS = new DialectSql("postgresql", INSERT_EVENT, READ_STREAM, READ_ALL,
+    static final DialectSql STATEMENTS = new DialectSql("postgresql", INSERT_EVENT, READ_STREAM, READ_ALL,
             EVENT_BY_ID, STREAM_VERSION, HEAD, LOCK_HEAD, UPDATE_HEAD, NOTIFY_COMMIT, MIGRATION_LOCK,
             CREATE_VERSION_TABLE, SCHEMA_VERSION, INSERT_VERSION);
 

@@ -37,7 +37,7 @@ import javax.sql.DataSource;
  * could not (a version mismatch, which may be an idempotent re-send) and retries a group whose transaction failed
  * (a duplicate event id, a lost connection).
  */
-public final class SqlAppendTransactions implements AppendTransactions {
+final class SqlAppendTransactions implements AppendTransactions {
 
     private static final int HEAD_CACHE_SIZE = 100_000;
 
@@ -49,7 +49,7 @@ public final class SqlAppendTransactions implements AppendTransactions {
     private Connection connection;
     private long knownHead = -1;
 
-    public SqlAppendTransactions(DataSource dataSource, DialectSql sql, String notifyChannel, Clock clock) {
+    SqlAppendTransactions(DataSource dataSource, DialectSql sql, String notifyChannel, Clock clock) {
         this.dataSource = dataSource;
         this.sql = sql;
         this.notifyChannel = notifyChannel;

@@ -2,11 +2,9 @@ package dev.rewind.eventstore.internal.schema;
 
 import dev.rewind.eventstore.internal.append.EventRows;
 import dev.rewind.eventstore.internal.append.StoredEventIds;
-import dev.rewind.eventstore.internal.h2.H2Sql;
-import dev.rewind.eventstore.internal.postgres.PostgresSql;
 
 /**
- * The SQL one database dialect uses; each dialect's holder ({@link H2Sql}, {@link PostgresSql}) builds one.
+ * The SQL one database dialect uses; each dialect's holder ({@code H2Sql}, {@code PostgresSql}) builds one.
  *
  * @param name the dialect's name, also the folder of its schema migrations under {@code db/rewind/}
  * @param insertEvent inserts one event row (the event statements are empty on H2, which holds no events)
