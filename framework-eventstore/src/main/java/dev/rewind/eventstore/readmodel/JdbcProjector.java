@@ -5,7 +5,7 @@ import dev.rewind.core.eventstore.EventStoreException;
 import dev.rewind.core.projection.CheckpointStore;
 import dev.rewind.core.projection.Projector;
 import dev.rewind.eventstore.EventStoreBackend;
-import dev.rewind.eventstore.JdbcEventStoreModule;
+import dev.rewind.eventstore.EventStoreModule;
 import dev.rewind.eventstore.internal.h2.ReadModelRecovery;
 import dev.rewind.eventstore.internal.jdbc.JdbcCheckpointStore;
 import java.sql.Connection;
@@ -38,14 +38,14 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>On an H2 store that was not closed cleanly (its process was killed or crashed), H2's file may hold part of a
+ * <p>On an embedded store that was not closed cleanly (its process was killed or crashed), H2's file may hold part of a
  * batch without its checkpoint, or a checkpoint without its batch: no database setting prevents that. So when such a
  * store opens, each JDBC projector starts over once: at its next start it {@link #reset(Sql) empties its read model}
  * and sets its checkpoint to 0 in one transaction, then replays every event. Closing the store keeps read models as
  * they are. PostgreSQL commits durably and never needs this.
  *
  * <p>The data source is the backend's ({@link EventStoreBackend#dataSource()}, or inject {@code DataSource} with
- * {@link JdbcEventStoreModule}); pass it to the constructor or {@link #attach(DataSource)} it before starting.
+ * {@link EventStoreModule}); pass it to the constructor or {@link #attach(DataSource)} it before starting.
  */
 public abstract class JdbcProjector extends Projector {
 
@@ -131,7 +131,7 @@ public abstract class JdbcProjector extends Projector {
 
     /**
      * The checkpoint recorded with the read model, from the store's own table; 0 after starting over, which happens
-     * here once after an H2 store was opened following an unclean stop (see the class comment).
+     * here once after an embedded store was opened following an unclean stop (see the class comment).
      *
      * @throws EventStoreException if the database fails or {@link #reset(Sql)} does
      */
@@ -141,8 +141,8 @@ public abstract class JdbcProjector extends Projector {
             if (!ReadModelRecovery.isNeeded(connection, name())) {
                 return JdbcCheckpointStore.load(connection, name());
             }
-            LOG.warn("Projector '{}' rebuilds its read model from the first event: the H2 store was not closed cleanly"
-                    + " and may hold part of a batch.", name());
+            LOG.warn("Projector '{}' rebuilds its read model from the first event: the embedded store was not closed"
+                    + " cleanly and its H2 file may hold part of a batch.", name());
             try {
                 inTransaction(connection, () -> {
                     reset(current);
@@ -151,7 +151,7 @@ public abstract class JdbcProjector extends Projector {
                 });
             } catch (SQLException | RuntimeException e) {
                 throw new EventStoreException("Projector '" + name() + "' could not empty its read model to rebuild"
-                        + " it after an unclean stop of the H2 store (" + e.getMessage() + "); fix its reset(Sql)"
+                        + " it after an unclean stop of the embedded store (" + e.getMessage() + "); fix its reset(Sql)"
                         + " so that it deletes every row the projector wrote, then start it again.", e);
             }
             return 0;
@@ -164,10 +164,10 @@ public abstract class JdbcProjector extends Projector {
     /**
      * Empties the read model (every row the handlers wrote, in every table they write), for example with
      * {@code DELETE FROM balances}; the projector then sets its checkpoint to 0 in the same transaction and replays
-     * every event. Called when the read model cannot be trusted: on an H2 store that was not closed cleanly (never on
-     * PostgreSQL). {@code TRUNCATE TABLE} works too on H2, but commits at once; that is safe, since the projector
-     * starts over again until the rest of the reset has committed. Do not commit, roll back or close {@code sql}'s
-     * connection, and keep the tables (handlers write into them next).
+     * every event. Called when the read model cannot be trusted: on an embedded store that was not closed cleanly
+     * (never on PostgreSQL). {@code TRUNCATE TABLE} works too on H2, but commits at once; that is safe, since the
+     * projector starts over again until the rest of the reset has committed. Do not commit, roll back or close
+     * {@code sql}'s connection, and keep the tables (handlers write into them next).
      *
      * @throws SQLException to roll the reset back; the projector then fails to start, with the cause
      */

@@ -7,7 +7,7 @@ import java.util.UUID;
 
 /**
  * One event as the writer stores it: a row of {@code rewind_events} on PostgreSQL, a row of an {@link EventLog}
- * record on H2.
+ * record in the embedded store.
  *
  * @param metadataJson the metadata as stored, already rendered to JSON (or null when empty)
  */

@@ -10,7 +10,7 @@ import java.util.UUID;
 
 /**
  * Finds a stored event by its id, for the idempotency check of {@link RepeatedAppends}: on PostgreSQL through its
- * unique event-id index ({@link #sql}), on H2 through the {@link EventIdIndex} and the event log.
+ * unique event-id index ({@link #sql}), in the embedded store through the {@link EventIdIndex} and the event log.
  */
 @FunctionalInterface
 public interface StoredEventIds {

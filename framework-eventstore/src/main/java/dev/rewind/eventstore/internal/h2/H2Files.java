@@ -6,8 +6,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The H2 folders open in this JVM. An H2 store's single writer hands out positions from memory, so two stores on one
- * file would collide; H2's file lock keeps other processes out, this keeps a second store in the same process out.
+ * The H2 folders open in this JVM. An embedded store's single writer hands out positions from memory, so two stores
+ * on one file would collide; H2's file lock keeps other processes out, this keeps a second store in the same process
+ * out.
  */
 public final class H2Files {
 
@@ -23,7 +24,7 @@ public final class H2Files {
      */
     public static Runnable claim(Path folder) {
         if (!OPEN.add(folder)) {
-            throw new EventStoreException("An H2 event store on " + folder + " is open in this process already;"
+            throw new EventStoreException("An embedded event store on " + folder + " is open in this process already;"
                     + " share that store instead of opening the folder twice, or close it first.");
         }
         return () -> OPEN.remove(folder);

@@ -4,7 +4,7 @@ import dev.rewind.eventstore.internal.log.EventLog;
 import dev.rewind.eventstore.internal.schema.DialectSql;
 
 /**
- * The SQL of the H2 dialect: since schema version 5 H2 holds no events (the {@link EventLog} and the files derived
+ * The SQL of the H2 dialect: H2 holds no events in the embedded store (the {@link EventLog} and the files derived
  * from it do), so it only creates and reads the schema version; checkpoints and snapshots have their own statements.
  */
 public final class H2Sql {

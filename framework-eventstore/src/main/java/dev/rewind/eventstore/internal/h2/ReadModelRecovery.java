@@ -1,6 +1,7 @@
 package dev.rewind.eventstore.internal.h2;
 
 import dev.rewind.core.eventstore.EventStoreException;
+import dev.rewind.eventstore.internal.log.OpenMarker;
 import dev.rewind.eventstore.readmodel.JdbcProjector;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -11,13 +12,13 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 
 /**
- * Which {@link JdbcProjector}s on an H2 store must rebuild their read model because H2 was not closed cleanly.
+ * Which {@link JdbcProjector}s on an embedded store must rebuild their read model because H2 was not closed cleanly.
  *
  * <p>H2 writes its file in the background, one table (and undo log) after the other, while transactions go on. After
  * a crash the file can join a read-model table caught in the middle of a batch with an undo log or a checkpoint of
  * another moment, and H2's recovery then keeps part of an uncommitted batch or undoes part of a committed one, or
  * leaves a row that a later update waits on forever (seen with H2 2.3.232 to 2.5.252; no H2 setting prevents it while
- * other transactions run). So each opening that finds {@link H2OpenMarker} draws a new recovery id
+ * other transactions run). So each opening that finds {@link OpenMarker} draws a new recovery id
  * ({@code rewind_h2_recovery}); a JDBC projector keeps, with its checkpoint, the id under which it last started over
  * ({@code rewind_read_models}), and starts over when the two differ. A fresh id per crash makes a torn file unable to
  * show a projector as rebuilt for it.
@@ -44,13 +45,13 @@ public final class ReadModelRecovery {
             update.setLong(1, id);
             update.executeUpdate();
         } catch (SQLException e) {
-            throw new EventStoreException("Could not record in the H2 store that it was not closed cleanly ("
-                    + e.getMessage() + "); JDBC read models could not be rebuilt. Check that the H2 file is writable"
-                    + " and open the store again.", e);
+            throw new EventStoreException("Could not record in the embedded store's H2 database that it was not"
+                    + " closed cleanly (" + e.getMessage() + "); JDBC read models could not be rebuilt. Check that"
+                    + " the H2 file is writable and open the store again.", e);
         }
     }
 
-    /** Whether the projector must start over: it is on an H2 store opened after an unclean stop it has not seen. */
+    /** Whether the projector must start over: on an embedded store opened after an unclean stop it has not seen. */
     public static boolean isNeeded(Connection connection, String projector) throws SQLException {
         if (!isH2Store(connection)) {
             return false;

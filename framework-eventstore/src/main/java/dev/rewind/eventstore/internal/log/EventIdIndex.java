@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The H2 store's event-id index: which log position holds an event id, in the file {@code rewind-ids.idx}, so H2
+ * The embedded store's event-id index: which log position holds an event id, in the file {@code rewind-ids.idx}, so H2
  * needs no unique index on random UUIDs (whose leaf pages nearly all change between two of H2's saves). The file is
  * a {@link MappedHashTable} from the id's two longs to its position. Only the writer thread uses it.
  *

@@ -24,7 +24,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The writer's appends on the H2 store, where events live in the {@link EventLog} only: a group is stored by one
+ * The writer's appends in the embedded store, where events live in the {@link EventLog} only: a group is stored by one
  * write of one log record, which is what makes it survive {@code kill -9}; then the {@link EventIdIndex}, the
  * {@link StreamIndex} and the held {@link StreamPositions} learn its events, and only then is it acknowledged. H2 is
  * not written at all. Versions come from the writer's cache of stream versions, or from the stream index; an append
@@ -135,8 +135,8 @@ final class LogAppendTransactions implements AppendTransactions {
         try {
             log.append(rows);
         } catch (IOException e) {
-            throw new IOException("Could not write the event log of the H2 store (" + e.getMessage() + "); nothing"
-                    + " was stored. Check the disk (free space, permissions)", e);
+            throw new IOException("Could not write the event log of the embedded store (" + e.getMessage()
+                    + "); nothing was stored. Check the disk (free space, permissions)", e);
         }
         log.committed();
         ids.added(rows);

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Stream reads of the H2 store: the positions of the stream's versions come from {@link StreamPositions}, or by
+ * Stream reads of the embedded store: the positions of the stream's versions come from {@link StreamPositions}, or by
  * following the {@link StreamIndex}'s links back from the stream's last event (or from a {@link StreamAnchors}
  * shortcut), and each event is then copied out of the {@link EventLog}, which checks that it is that version of that
  * stream.

@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The H2 store's index of streams, derived from the {@link EventLog}: where each stream's last event is, in
+ * The embedded store's index of streams, derived from the {@link EventLog}: where each stream's last event is, in
  * {@code rewind-streams.idx} (a {@link MappedHashTable} from a 128-bit hash of the stream id to the position), and
  * for each position where the previous event of the same stream is, in {@code rewind-streams.prev} (a
  * {@link PositionFile}; 0 for a stream's first event). A stream's version is its last event's; its events are found

@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The H2 store's bounded index of where the events of recently read streams are: per stream, the position of each
+ * The embedded store's bounded index of where the events of recently read streams are: per stream, the position of each
  * version. A stream read finds its positions here instead of following the {@link StreamIndex}'s links each time;
  * every event is still copied out of the event log. It holds positions only (8 bytes per event), never events.
  *

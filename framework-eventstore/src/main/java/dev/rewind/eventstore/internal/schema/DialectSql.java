@@ -7,7 +7,8 @@ import dev.rewind.eventstore.internal.append.StoredEventIds;
  * The SQL one database dialect uses; each dialect's holder ({@code H2Sql}, {@code PostgresSql}) builds one.
  *
  * @param name the dialect's name, also the folder of its schema migrations under {@code db/rewind/}
- * @param insertEvent inserts one event row (the event statements are empty on H2, which holds no events)
+ * @param insertEvent inserts one event row (the event statements are empty for H2: the embedded store's H2 holds
+ *     no events)
  * @param readStream reads a stream from a version, with a limit
  * @param readAll reads the global log from a position, with a limit
  * @param eventById reads {@link #EVENT_ID_COLUMNS} of one event by its id

@@ -9,6 +9,7 @@ import dev.rewind.core.eventstore.EventStoreException;
 import dev.rewind.core.projection.InMemoryCheckpointStore;
 import dev.rewind.eventstore.EventStoreBackend;
 import dev.rewind.eventstore.EventStores;
+import dev.rewind.eventstore.internal.log.OpenMarker;
 import dev.rewind.eventstore.readmodel.JdbcProjector;
 import dev.rewind.eventstore.readmodel.JdbcProjectorCrashTest;
 import dev.rewind.eventstore.readmodel.Sql;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * JDBC read models after an H2 store was left open: each JDBC projector starts over once, whenever it next runs.
+ * JDBC read models after an embedded store was left open: each JDBC projector starts over once, whenever it next runs.
  * A marker file put back by hand stands for a killed process here; {@link JdbcProjectorCrashTest} kills real ones.
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
@@ -91,15 +92,15 @@ class ReadModelRecoveryTest {
 
     /** Stands for a process killed with the store open: what it leaves is the marker. */
     private void leaveOpen() throws Exception {
-        Files.createFile(folder.resolve(H2OpenMarker.FILE_NAME));
+        Files.createFile(folder.resolve(OpenMarker.FILE_NAME));
     }
 
     @Test
     void the_marker_lives_from_opening_to_a_clean_close() throws Exception {
         try (EventStoreBackend ignored = open()) {
-            assertThat(folder.resolve(H2OpenMarker.FILE_NAME)).exists();
+            assertThat(folder.resolve(OpenMarker.FILE_NAME)).exists();
         }
-        assertThat(folder.resolve(H2OpenMarker.FILE_NAME)).doesNotExist();
+        assertThat(folder.resolve(OpenMarker.FILE_NAME)).doesNotExist();
     }
 
     @Test

@@ -4,7 +4,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 
 /**
- * A child JVM for {@link H2LogRecoveryTest}: opens an H2 file as another program would (an H2 console, say), so
+ * A child JVM for {@link EmbeddedRecoveryTest}: opens an H2 file as another program would (an H2 console, say), so
  * H2's file lock is held by a process that is not a Rewind store, and keeps it until killed.
  */
 public final class H2FileHolder {

@@ -11,7 +11,6 @@ import dev.rewind.core.eventstore.RecordedEvent;
 import dev.rewind.core.eventstore.WrongExpectedVersionException;
 import dev.rewind.eventstore.EventStores;
 import dev.rewind.eventstore.internal.append.EventRow;
-import dev.rewind.eventstore.internal.h2.H2OpenMarker;
 import dev.rewind.eventstore.internal.mapped.HashTableFile;
 import dev.rewind.eventstore.internal.mapped.MappedHashTable;
 import java.io.IOException;
@@ -218,7 +217,7 @@ class StreamIndexTest {
             written = store.readStream("account-3");
         }
         Object file = fileKey();
-        Files.writeString(folder.resolve(H2OpenMarker.FILE_NAME), "a boot id of another boot");
+        Files.writeString(folder.resolve(OpenMarker.FILE_NAME), "a boot id of another boot");
 
         try (EventStore store = EventStores.open("embedded:" + folder)) {
             assertThat(fileKey()).as("rebuilt, as unforced writes may be lost").isNotEqualTo(file);
@@ -284,7 +283,7 @@ class StreamIndexTest {
         }
     }
 
-    /** Appends about 3,000 events to 7 streams of an H2 store and closes it; returns each stream's events. */
+    /** Appends about 3,000 events to 7 streams of an embedded store and closes it; returns each stream's events. */
     private Map<String, List<RecordedEvent>> fillStore() {
         Map<String, List<RecordedEvent>> written = new HashMap<>();
         try (EventStore store = EventStores.open("embedded:" + folder)) {

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 @Timeout(60)
-class JdbcEventStoreModuleTest {
+class EventStoreModuleTest {
 
     @TempDir
     Path folder;
@@ -38,7 +38,7 @@ class JdbcEventStoreModuleTest {
     @Test
     void rewind_with_the_jdbc_module_sends_commands_end_to_end_and_projects_exactly_once() throws Exception {
         // given
-        Injector injector = Guice.createInjector(new RewindModule(), new JdbcEventStoreModule("embedded:" + folder),
+        Injector injector = Guice.createInjector(new RewindModule(), new EventStoreModule("embedded:" + folder),
                 new TestBank.BankModule());
         DataSource dataSource = injector.getInstance(DataSource.class);
         try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
@@ -73,7 +73,7 @@ class JdbcEventStoreModuleTest {
     @Test
     void the_memory_configuration_binds_the_in_memory_store_and_no_data_source() {
         // when
-        Injector injector = Guice.createInjector(new RewindModule(), new JdbcEventStoreModule("memory"));
+        Injector injector = Guice.createInjector(new RewindModule(), new EventStoreModule("memory"));
         // then
         try (EventStore store = injector.getInstance(EventStore.class)) {
             assertThat(store.getClass().getSimpleName()).isEqualTo("InMemoryEventStore");
@@ -83,7 +83,7 @@ class JdbcEventStoreModuleTest {
 
     @Test
     void a_bad_configuration_string_fails_when_the_module_is_made() {
-        assertThatThrownBy(() -> new JdbcEventStoreModule("mysql://nope"))
+        assertThatThrownBy(() -> new EventStoreModule("mysql://nope"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mysql://nope")
                 .hasMessageContaining("embedded:<folder>");
     }

@@ -13,8 +13,6 @@ import dev.rewind.core.eventstore.RecordedEvent;
 import dev.rewind.eventstore.EventStoreBackend;
 import dev.rewind.eventstore.EventStores;
 import dev.rewind.eventstore.StoreConfig;
-import dev.rewind.eventstore.internal.append.EventRow;
-import dev.rewind.eventstore.internal.append.MetadataJson;
 import dev.rewind.eventstore.internal.h2.H2Damage;
 import dev.rewind.eventstore.internal.h2.H2FileDamagedException;
 import java.io.BufferedReader;
@@ -27,10 +25,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -43,12 +39,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Opening an H2 store checks its database against its event log: a damaged H2 file is moved aside and rebuilt,
- * a store whose log is missing is refused, and a store written before the log existed gets its log. Each case
- * changes the real files between two openings, the way a crash or an older version would have left them.
+ * Opening an embedded store checks its H2 database against its event log: a damaged H2 file is moved aside and
+ * rebuilt, and a store whose log is missing is refused. Each case changes the real files between two openings, the
+ * way a crash would have left them.
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-class H2LogRecoveryTest {
+class EmbeddedRecoveryTest {
 
     private static final int EVENTS = 2_500;
 
@@ -71,41 +67,6 @@ class H2LogRecoveryTest {
                     .filter(event -> event.streamId().equals("stream-3")).toList());
         }
         assertThat(damagedFiles()).hasSize(1);
-    }
-
-    @Test
-    void a_store_written_before_the_log_existed_gets_one_that_holds_every_event() throws Exception {
-        List<EventRow> written = VersionOneStore.write(folder, EVENTS, false);
-
-        try (EventStore store = open()) {
-            assertThat(store.headPosition()).isEqualTo(EVENTS);
-            assertSameRows(store.readAll(1, EVENTS + 1, EventFilter.all()), written);
-            assertSameRows(store.readStream("stream-3"), written.stream()
-                    .filter(row -> row.streamId().equals("stream-3")).toList());
-        }
-        try (EventLog log = EventLog.open(folder)) {
-            assertThat(log.lastPosition()).isEqualTo(EVENTS);
-        }
-        assertThat(columns()).as("H2 holds no events since schema version 5").isEmpty();
-    }
-
-    @Test
-    void a_version_one_store_with_its_log_drops_its_h2_events_and_reads_its_streams_from_the_log()
-            throws Exception {
-        List<EventRow> written = VersionOneStore.write(folder, EVENTS, true);
-        Files.delete(folder.resolve(LogOffsets.FILE_NAME));
-
-        try (EventStore store = open()) {
-            for (int stream = 0; stream < 7; stream++) {
-                String id = "stream-" + stream;
-                assertSameRows(store.readStream(id), written.stream().filter(row -> row.streamId().equals(id))
-                        .toList());
-            }
-            assertThat(store.append("stream-0", ExpectedVersion.exactly(written.stream()
-                    .filter(row -> row.streamId().equals("stream-0")).count() - 1), List.of(event(-1)))
-                    .firstPosition()).isEqualTo(EVENTS + 1);
-        }
-        assertThat(columns()).isEmpty();
     }
 
     @Test
@@ -179,7 +140,8 @@ class H2LogRecoveryTest {
     private List<RecordedEvent> fill() {
         try (EventStore store = open()) {
             for (int i = 0; i < EVENTS; i += 50) {
-                List<NewEvent> batch = Stream.iterate(i, n -> n + 1).limit(50).map(H2LogRecoveryTest::event).toList();
+                List<NewEvent> batch = Stream.iterate(i, n -> n + 1).limit(50).map(EmbeddedRecoveryTest::event)
+                        .toList();
                 store.append("stream-" + i % 7, ExpectedVersion.any(), batch);
             }
             return store.readAll(1, EVENTS + 1, EventFilter.all());
@@ -203,25 +165,6 @@ class H2LogRecoveryTest {
             assertThat(a.data()).isEqualTo(e.data());
             assertThat(a.metadata()).isEqualTo(e.metadata());
             assertThat(a.recordedAt()).isEqualTo(e.recordedAt());
-        }
-    }
-
-    private static void assertSameRows(List<RecordedEvent> actual, List<EventRow> expected) {
-        assertSameEvents(actual, expected.stream().map(row -> new RecordedEvent(row.eventId(), row.streamId(),
-                row.version(), row.position(), row.type(), row.data(), MetadataJson.read(row.metadataJson()),
-                row.recordedAt().toInstant())).toList());
-    }
-
-    /** The columns of H2's event table, in order (none once it is gone). */
-    private List<String> columns() throws SQLException {
-        try (Connection c = DriverManager.getConnection(StoreConfig.parse("embedded:" + folder).jdbcUrl(), "sa", "");
-                ResultSet rows = c.createStatement().executeQuery("SELECT column_name FROM information_schema.columns"
-                        + " WHERE table_name = 'REWIND_EVENTS' ORDER BY ordinal_position")) {
-            List<String> names = new ArrayList<>();
-            while (rows.next()) {
-                names.add(rows.getString(1));
-            }
-            return names;
         }
     }
 

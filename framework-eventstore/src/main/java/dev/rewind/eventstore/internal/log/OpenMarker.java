@@ -1,7 +1,7 @@
-package dev.rewind.eventstore.internal.h2;
+package dev.rewind.eventstore.internal.log;
 
 import dev.rewind.core.eventstore.EventStoreException;
-import dev.rewind.eventstore.internal.log.StreamIndex;
+import dev.rewind.eventstore.internal.h2.ReadModelRecovery;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -11,15 +11,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * The file {@code rewind-h2.open} in an H2 store's folder: created when the store opens, removed when it closes
+ * The file {@code rewind.open} in an embedded store's folder: created when the store opens, removed when it closes
  * cleanly. Found at opening, it means the last process stopped without closing the store (killed, crashed), so H2's
  * file may hold a torn image of the transactions that were running (see {@link ReadModelRecovery}). It holds the
  * machine's boot id (Linux), which tells whether the machine itself stopped since: only then may writes the store
  * did not force to the disk be lost ({@link StreamIndex}).
  */
-public final class H2OpenMarker {
+public final class OpenMarker {
 
-    public static final String FILE_NAME = "rewind-h2.open";
+    public static final String FILE_NAME = "rewind.open";
     private static final Path BOOT_ID = Path.of("/proc/sys/kernel/random/boot_id");
 
     /** How the store was last left, as the marker tells. */
@@ -32,7 +32,7 @@ public final class H2OpenMarker {
         MACHINE_STOPPED
     }
 
-    private H2OpenMarker() {
+    private OpenMarker() {
     }
 
     /** How the store was last left: the marker is there if it was left open. */

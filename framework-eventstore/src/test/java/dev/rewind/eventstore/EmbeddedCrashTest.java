@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Kills a child JVM appending to an H2 file 20 times; every acknowledged append must survive. */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 @Timeout(900)
-class H2CrashTest {
+class EmbeddedCrashTest {
 
     @TempDir
     Path folder;

@@ -14,15 +14,16 @@ import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 
 /**
- * A rough throughput check of the H2 store with its defaults (not a test; surefire does not run it): appends with a
- * stream read before each (1 and 4 threads, one event per command, like the bank workload's deposits) and readAll.
- * Run: {@code java -cp <test classpath> dev.rewind.eventstore.H2StoreBenchmark [deposits]}.
+ * A rough throughput check of the embedded store with its defaults (not a test; surefire does not run it): appends
+ * with a stream read before each (1 and 4 threads, one event per command, like the bank workload's deposits) and
+ * readAll.
+ * Run: {@code java -cp <test classpath> dev.rewind.eventstore.EmbeddedStoreBenchmark [deposits]}.
  */
-public final class H2StoreBenchmark {
+public final class EmbeddedStoreBenchmark {
 
     private static final int ACCOUNTS = 1_000;
 
-    private H2StoreBenchmark() {
+    private EmbeddedStoreBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {

@@ -17,15 +17,15 @@ import javax.sql.DataSource;
 /**
  * Binds the {@link EventStore} a configuration string names ({@link StoreConfig}), and in place of
  * {@code RewindModule}'s in-memory defaults its {@link CheckpointStore} and {@link RepositoryOptions} with its snapshot
- * store; for JDBC backends also the {@link DataSource}, for {@link JdbcProjector}s. The module only binds: the store
- * opens when first injected, and closes with the {@code Rewind} runtime.
+ * store; for the embedded and PostgreSQL backends also the {@link DataSource}, for {@link JdbcProjector}s. The module
+ * only binds: the store opens when first injected, and closes with the {@code Rewind} runtime.
  *
  * <pre>{@code
- * Injector injector = Guice.createInjector(new RewindModule(), new JdbcEventStoreModule("embedded:./data"),
+ * Injector injector = Guice.createInjector(new RewindModule(), new EventStoreModule("embedded:./data"),
  *         new AccountsModule());
  * }</pre>
  */
-public final class JdbcEventStoreModule extends AbstractModule {
+public final class EventStoreModule extends AbstractModule {
 
     private static final String BACKEND = "rewind.eventstore.backend";
 
@@ -36,7 +36,7 @@ public final class JdbcEventStoreModule extends AbstractModule {
      *
      * @throws IllegalArgumentException if the string is not a valid {@link StoreConfig}
      */
-    public JdbcEventStoreModule(String config) {
+    public EventStoreModule(String config) {
         this.config = StoreConfig.parse(config);
     }
 

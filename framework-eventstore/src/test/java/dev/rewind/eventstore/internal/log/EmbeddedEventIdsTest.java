@@ -11,16 +11,9 @@ import dev.rewind.core.eventstore.ExpectedVersion;
 import dev.rewind.core.eventstore.NewEvent;
 import dev.rewind.core.eventstore.StreamAppend;
 import dev.rewind.eventstore.EventStores;
-import dev.rewind.eventstore.StoreConfig;
-import dev.rewind.eventstore.internal.append.EventRow;
-import dev.rewind.eventstore.internal.append.MetadataJson;
 import dev.rewind.eventstore.internal.mapped.HashTableFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -35,11 +28,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The H2 store checks event ids through its event-id index, not H2: re-sends and duplicates are decided the same
+ * The embedded store checks event ids through its event-id index, not H2: re-sends and duplicates are decided the same
  * within one group, after reopening, with the index file removed, and in a store upgraded from schema version 2.
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-class H2EventIdsTest {
+class EmbeddedEventIdsTest {
 
     @TempDir
     Path folder;
@@ -85,36 +78,6 @@ class H2EventIdsTest {
         Files.delete(folder.resolve(EventIdIndex.FILE_NAME));
 
         assertIdsKnown(batch, original, 8);
-    }
-
-    @Test
-    void a_version_two_store_is_upgraded_and_its_ids_are_found_through_the_new_index() throws Exception {
-        List<EventRow> written = VersionOneStore.write(folder, 700, true);
-        VersionOneStore.upgradeToVersionTwo(folder);
-        assertThat(Files.exists(folder.resolve(EventIdIndex.FILE_NAME))).isFalse();
-        EventRow last = written.get(written.size() - 1);
-        NewEvent resent = new NewEvent(last.eventId(), last.type(), last.data(),
-                MetadataJson.read(last.metadataJson()));
-
-        try (EventStore store = open()) {
-            assertThat(store.append(last.streamId(), ExpectedVersion.any(), List.of(resent)))
-                    .isEqualTo(new AppendResult(last.streamId(), last.version(), last.version(), 700, 700));
-            assertThatThrownBy(() -> store.append("elsewhere", ExpectedVersion.any(), List.of(resent)))
-                    .isInstanceOf(DuplicateEventIdException.class).hasMessageContaining(last.streamId());
-            assertThat(store.append(last.streamId(), ExpectedVersion.exactly(last.version()), events(1))
-                    .firstPosition()).isEqualTo(701);
-        }
-        try (Connection c = DriverManager.getConnection(StoreConfig.parse("embedded:" + folder).jdbcUrl(), "sa", "");
-                Statement s = c.createStatement();
-                ResultSet rows = s.executeQuery("SELECT MAX(version) FROM rewind_schema_version")) {
-            assertThat(rows.next()).isTrue();
-            assertThat(rows.getInt(1)).isEqualTo(5);
-            try (ResultSet tables = s.executeQuery("SELECT COUNT(*) FROM information_schema.tables"
-                    + " WHERE table_name = 'REWIND_EVENTS'")) {
-                assertThat(tables.next()).isTrue();
-                assertThat(tables.getInt(1)).as("H2 holds no events since schema version 5").isZero();
-            }
-        }
     }
 
     @Test
