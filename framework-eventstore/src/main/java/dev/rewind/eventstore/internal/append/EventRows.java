@@ -2,7 +2,6 @@ package dev.rewind.eventstore.internal.append;
 
 import dev.rewind.core.event.Metadata;
 import dev.rewind.core.eventstore.RecordedEvent;
-import dev.rewind.eventstore.internal.schema.DialectSql;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,13 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** Maps event rows to and from {@link RecordedEvent}s, in the column order of {@link DialectSql#EVENT_COLUMNS}. */
+/** Maps event rows to and from {@link RecordedEvent}s, in the column order of {@code PostgresSql.EVENT_COLUMNS}. */
 public final class EventRows {
 
     private EventRows() {
     }
 
-    /** Binds one row for {@link DialectSql#insertEvent()} and adds it to the statement's batch. */
+    /** Binds one row for {@code PostgresSql.INSERT_EVENT} and adds it to the statement's batch. */
     public static void addInsert(PreparedStatement insert, EventRow row) throws SQLException {
         insert.setLong(1, row.position());
         insert.setString(2, row.streamId());

@@ -1,7 +1,6 @@
 package dev.rewind.eventstore.internal.append;
 
 import dev.rewind.eventstore.internal.log.EventIdIndex;
-import dev.rewind.eventstore.internal.schema.DialectSql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,10 +21,10 @@ public interface StoredEventIds {
     /** The stored event with this id; null if none is stored. */
     Stored find(UUID eventId) throws SQLException;
 
-    /** Looks ids up with {@link DialectSql#eventById()} in the connection's current transaction. */
-    static StoredEventIds sql(Connection c, DialectSql sql) {
+    /** Looks ids up with {@code eventById}, which selects {@code PostgresSql.EVENT_ID_COLUMNS}, in this transaction. */
+    static StoredEventIds sql(Connection c, String eventById) {
         return eventId -> {
-            try (PreparedStatement query = c.prepareStatement(sql.eventById())) {
+            try (PreparedStatement query = c.prepareStatement(eventById)) {
                 query.setObject(1, eventId);
                 try (ResultSet row = query.executeQuery()) {
                     return row.next() ? new Stored(row.getLong(1), row.getString(2), row.getLong(3),

@@ -16,8 +16,8 @@ public final class H2Sql {
     static final String INSERT_VERSION =
             "INSERT INTO rewind_schema_version (version, description, applied_at) VALUES (?, ?, ?)";
 
-    public static final DialectSql STATEMENTS = new DialectSql("h2", "", "", "", "", "", "", "", "", "", "",
-            CREATE_VERSION_TABLE, SCHEMA_VERSION, INSERT_VERSION);
+    public static final DialectSql STATEMENTS = new DialectSql("h2", "", CREATE_VERSION_TABLE, SCHEMA_VERSION,
+            INSERT_VERSION);
 
     private H2Sql() {
     }

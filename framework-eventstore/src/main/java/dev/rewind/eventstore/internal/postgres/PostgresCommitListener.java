@@ -1,7 +1,6 @@
 package dev.rewind.eventstore.internal.postgres;
 
 import dev.rewind.core.eventstore.CommitSignal;
-import dev.rewind.eventstore.internal.schema.DialectSql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,16 +25,14 @@ final class PostgresCommitListener implements AutoCloseable {
     private static final int WAIT_MILLIS = 200;
 
     private final DataSource dataSource;
-    private final DialectSql sql;
     private final String channel;
     private final CommitSignal signal;
     private final Thread thread;
     private final CountDownLatch closing = new CountDownLatch(1);
     private volatile boolean closed;
 
-    PostgresCommitListener(DataSource dataSource, DialectSql sql, String channel, CommitSignal signal) {
+    PostgresCommitListener(DataSource dataSource, String channel, CommitSignal signal) {
         this.dataSource = dataSource;
-        this.sql = sql;
         this.channel = channel;
         this.signal = signal;
         this.thread = new Thread(this::run, "rewind-pg-listener-" + channel);
@@ -83,7 +80,7 @@ final class PostgresCommitListener implements AutoCloseable {
     }
 
     private long head(Connection connection) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(sql.head());
+        try (PreparedStatement query = connection.prepareStatement(PostgresSql.HEAD);
                 ResultSet rows = query.executeQuery()) {
             return rows.next() ? rows.getLong(1) : 0;
         }

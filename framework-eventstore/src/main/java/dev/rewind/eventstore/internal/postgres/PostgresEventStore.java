@@ -16,7 +16,6 @@ import dev.rewind.core.eventstore.Subscription;
 import dev.rewind.eventstore.EventStores;
 import dev.rewind.eventstore.internal.append.EventRows;
 import dev.rewind.eventstore.internal.append.StoreWriter;
-import dev.rewind.eventstore.internal.schema.DialectSql;
 import dev.rewind.eventstore.internal.schema.SchemaMigrator;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -41,7 +40,6 @@ import java.util.concurrent.CompletableFuture;
 public final class PostgresEventStore implements EventStore {
 
     private static final int FILTER_CHUNK = 2_048;
-    private static final DialectSql SQL = PostgresSql.STATEMENTS;
 
     private final HikariDataSource dataSource;
     private final StoreWriter writer;
@@ -53,11 +51,11 @@ public final class PostgresEventStore implements EventStore {
         Objects.requireNonNull(limits, "limits must not be null");
         StoreWriter started = null;
         try {
-            SchemaMigrator.migrate(dataSource, SQL);
+            SchemaMigrator.migrate(dataSource, PostgresSql.STATEMENTS);
             String channel = channel(dataSource);
-            started = new StoreWriter(limits, new SqlAppendTransactions(dataSource, SQL, channel, clock),
+            started = new StoreWriter(limits, new SqlAppendTransactions(dataSource, channel, clock),
                     headPosition(), dataSource.getPoolName());
-            this.listener = new PostgresCommitListener(dataSource, SQL, channel, started.signal());
+            this.listener = new PostgresCommitListener(dataSource, channel, started.signal());
             this.writer = started;
         } catch (RuntimeException e) {
             if (started != null) {
@@ -104,7 +102,7 @@ public final class PostgresEventStore implements EventStore {
             return List.of();
         }
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement query = connection.prepareStatement(SQL.readStream())) {
+                PreparedStatement query = connection.prepareStatement(PostgresSql.READ_STREAM)) {
             query.setString(1, streamId);
             query.setLong(2, fromVersion);
             query.setInt(3, maxCount);
@@ -121,7 +119,7 @@ public final class PostgresEventStore implements EventStore {
         StoreWriter.checkRead(fromPosition, 1, maxCount, "position");
         Objects.requireNonNull(filter, "filter must not be null (use EventFilter.all())");
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement query = connection.prepareStatement(SQL.readAll())) {
+                PreparedStatement query = connection.prepareStatement(PostgresSql.READ_ALL)) {
             query.setFetchSize(Math.min(maxCount, 10_000));
             if (filter.isAll()) {
                 return readChunk(query, fromPosition, maxCount);
@@ -157,7 +155,7 @@ public final class PostgresEventStore implements EventStore {
     @Override
     public long headPosition() {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement query = connection.prepareStatement(SQL.head());
+                PreparedStatement query = connection.prepareStatement(PostgresSql.HEAD);
                 ResultSet rows = query.executeQuery()) {
             return rows.next() ? rows.getLong(1) : 0;
         } catch (SQLException e) {

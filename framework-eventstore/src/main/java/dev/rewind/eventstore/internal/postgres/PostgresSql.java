@@ -1,12 +1,17 @@
 package dev.rewind.eventstore.internal.postgres;
 
-import static dev.rewind.eventstore.internal.schema.DialectSql.EVENT_COLUMNS;
-import static dev.rewind.eventstore.internal.schema.DialectSql.EVENT_ID_COLUMNS;
-
+import dev.rewind.eventstore.internal.append.EventRows;
+import dev.rewind.eventstore.internal.append.StoredEventIds;
 import dev.rewind.eventstore.internal.schema.DialectSql;
 
 /** The SQL of the PostgreSQL dialect. Unqualified names, so the store lives in the connection's current schema. */
 final class PostgresSql {
+
+    /** The column list every event query selects, in the order {@link EventRows} reads it. */
+    static final String EVENT_COLUMNS =
+            "global_position, stream_id, stream_version, event_id, event_type, payload, metadata, recorded_at";
+    /** What identifies a stored event, in the order {@link StoredEventIds#sql} reads it. */
+    static final String EVENT_ID_COLUMNS = "global_position, stream_id, stream_version, event_id";
 
     static final String INSERT_EVENT = "INSERT INTO rewind_events (" + EVENT_COLUMNS
             + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
@@ -31,9 +36,8 @@ final class PostgresSql {
     static final String INSERT_VERSION =
             "INSERT INTO rewind_schema_version (version, description, applied_at) VALUES (?, ?, ?)";
 
-    static final DialectSql STATEMENTS = new DialectSql("postgresql", INSERT_EVENT, READ_STREAM, READ_ALL,
-            EVENT_BY_ID, STREAM_VERSION, HEAD, LOCK_HEAD, UPDATE_HEAD, NOTIFY_COMMIT, MIGRATION_LOCK,
-            CREATE_VERSION_TABLE, SCHEMA_VERSION, INSERT_VERSION);
+    static final DialectSql STATEMENTS = new DialectSql("postgresql", MIGRATION_LOCK, CREATE_VERSION_TABLE,
+            SCHEMA_VERSION, INSERT_VERSION);
 
     private PostgresSql() {
     }

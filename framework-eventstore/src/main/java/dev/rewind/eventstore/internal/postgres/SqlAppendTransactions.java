@@ -11,7 +11,6 @@ import dev.rewind.eventstore.internal.append.PendingAppend;
 import dev.rewind.eventstore.internal.append.RepeatedAppends;
 import dev.rewind.eventstore.internal.append.StoredEventIds;
 import dev.rewind.eventstore.internal.append.StreamHeads;
-import dev.rewind.eventstore.internal.schema.DialectSql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -42,16 +41,14 @@ final class SqlAppendTransactions implements AppendTransactions {
     private static final int HEAD_CACHE_SIZE = 100_000;
 
     private final DataSource dataSource;
-    private final DialectSql sql;
     private final String notifyChannel;
     private final Clock clock;
     private final StreamHeads heads = new StreamHeads(HEAD_CACHE_SIZE);
     private Connection connection;
     private long knownHead = -1;
 
-    SqlAppendTransactions(DataSource dataSource, DialectSql sql, String notifyChannel, Clock clock) {
+    SqlAppendTransactions(DataSource dataSource, String notifyChannel, Clock clock) {
         this.dataSource = dataSource;
-        this.sql = sql;
         this.notifyChannel = notifyChannel;
         this.clock = clock;
     }
@@ -67,7 +64,7 @@ final class SqlAppendTransactions implements AppendTransactions {
             List<PendingAppend> deferred = new ArrayList<>();
             long position = head;
             OffsetDateTime now = now();
-            try (PreparedStatement insert = c.prepareStatement(sql.insertEvent())) {
+            try (PreparedStatement insert = c.prepareStatement(PostgresSql.INSERT_EVENT)) {
                 for (PendingAppend append : group) {
                     Long inGroup = written.get(append.streamId);
                     long current = inGroup != null ? inGroup : cachedVersion(c, append.streamId);
@@ -101,7 +98,8 @@ final class SqlAppendTransactions implements AppendTransactions {
         Connection c = connection();
         try {
             long head = lockHead(c);
-            AppendResult repeated = RepeatedAppends.originalResult(StoredEventIds.sql(c, sql), append);
+            AppendResult repeated = RepeatedAppends.originalResult(StoredEventIds.sql(c, PostgresSql.EVENT_BY_ID),
+                    append);
             if (repeated != null) {
                 c.rollback();
                 return repeated;
@@ -111,7 +109,7 @@ final class SqlAppendTransactions implements AppendTransactions {
                 throw new WrongExpectedVersionException(append.streamId, append.expected, current);
             }
             AppendResult result;
-            try (PreparedStatement insert = c.prepareStatement(sql.insertEvent())) {
+            try (PreparedStatement insert = c.prepareStatement(PostgresSql.INSERT_EVENT)) {
                 result = addInserts(insert, append, current, head, now());
                 insert.executeBatch();
             }
@@ -141,7 +139,7 @@ final class SqlAppendTransactions implements AppendTransactions {
      */
     private long lockHead(Connection c) throws SQLException {
         long head;
-        try (PreparedStatement lock = c.prepareStatement(sql.lockHead()); ResultSet rows = lock.executeQuery()) {
+        try (PreparedStatement lock = c.prepareStatement(PostgresSql.LOCK_HEAD); ResultSet rows = lock.executeQuery()) {
             if (!rows.next()) {
                 throw new SQLException("The rewind_head row is missing; the schema was changed outside Rewind.");
             }
@@ -155,12 +153,12 @@ final class SqlAppendTransactions implements AppendTransactions {
     }
 
     private void commit(Connection c, long newHead) throws SQLException {
-        try (PreparedStatement update = c.prepareStatement(sql.updateHead())) {
+        try (PreparedStatement update = c.prepareStatement(PostgresSql.UPDATE_HEAD)) {
             update.setLong(1, newHead);
             update.executeUpdate();
         }
         if (notifyChannel != null) {
-            try (PreparedStatement notify = c.prepareStatement(sql.notifyCommit())) {
+            try (PreparedStatement notify = c.prepareStatement(PostgresSql.NOTIFY_COMMIT)) {
                 notify.setString(1, notifyChannel);
                 notify.setString(2, Long.toString(newHead));
                 notify.execute();
@@ -182,7 +180,7 @@ final class SqlAppendTransactions implements AppendTransactions {
     }
 
     private long databaseVersion(Connection c, String streamId) throws SQLException {
-        try (PreparedStatement query = c.prepareStatement(sql.streamVersion())) {
+        try (PreparedStatement query = c.prepareStatement(PostgresSql.STREAM_VERSION)) {
             query.setString(1, streamId);
             try (ResultSet rows = query.executeQuery()) {
                 if (!rows.next()) {
