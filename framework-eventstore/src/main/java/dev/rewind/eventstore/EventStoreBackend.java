@@ -3,14 +3,15 @@ package dev.rewind.eventstore;
 import dev.rewind.core.aggregate.SnapshotStore;
 import dev.rewind.core.eventstore.EventStore;
 import dev.rewind.core.projection.CheckpointStore;
+import dev.rewind.eventstore.readmodel.JdbcProjector;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
  * An opened backend: the event store plus the checkpoint and snapshot stores that live in the same database, and
- * for JDBC backends the pool itself (for read models of {@link JdbcProjector}s). Closing it closes the store and
- * the pool; everything obtained from it stops working.
+ * for the embedded and PostgreSQL backends the connection pool itself (for read models of {@link JdbcProjector}s).
+ * Closing it closes the store and the pool; everything obtained from it stops working.
  *
  * <pre>{@code
  * try (EventStoreBackend backend = EventStores.openBackend("embedded:./data")) {
@@ -55,7 +56,7 @@ public final class EventStoreBackend implements AutoCloseable {
         return snapshots;
     }
 
-    /** The connection pool of a JDBC backend; empty for {@code memory}. */
+    /** The connection pool of the embedded (H2) or PostgreSQL backend; empty for {@code memory}. */
     public Optional<DataSource> dataSource() {
         return Optional.ofNullable(dataSource);
     }

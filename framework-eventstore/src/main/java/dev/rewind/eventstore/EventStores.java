@@ -8,6 +8,17 @@ import dev.rewind.core.eventstore.EventStoreException;
 import dev.rewind.core.eventstore.InMemoryEventStore;
 import dev.rewind.core.eventstore.StoreLimits;
 import dev.rewind.core.projection.InMemoryCheckpointStore;
+import dev.rewind.eventstore.internal.h2.H2Damage;
+import dev.rewind.eventstore.internal.h2.H2Files;
+import dev.rewind.eventstore.internal.h2.H2StuckRecovery;
+import dev.rewind.eventstore.internal.h2.ReadSideBehindLog;
+import dev.rewind.eventstore.internal.h2.ReadModelRecovery;
+import dev.rewind.eventstore.internal.jdbc.JdbcCheckpointStore;
+import dev.rewind.eventstore.internal.jdbc.JdbcSnapshotStore;
+import dev.rewind.eventstore.internal.log.EmbeddedEventStore;
+import dev.rewind.eventstore.internal.log.EventLog;
+import dev.rewind.eventstore.internal.log.OpenMarker;
+import dev.rewind.eventstore.internal.postgres.PostgresEventStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +30,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Opens an event store from a configuration string ({@link StoreConfig}): {@code memory}, {@code embedded:<folder>} or
- * {@code jdbc:postgresql://...}. JDBC stores create or upgrade their schema on opening.
+ * {@code jdbc:postgresql://...}. The embedded and PostgreSQL stores create or upgrade their schema on opening.
  *
  * <pre>{@code
  * try (EventStore store = EventStores.open("embedded:./data")) { ... }
@@ -72,17 +83,17 @@ public final class EventStores {
      * Opens the folder's event log, then H2. If H2's file turns out damaged, it is moved aside and a new one
      * started: the log holds every acknowledged event (read models, checkpoints and snapshots in that file start
      * over). If the store
-     * was not closed cleanly last time ({@link H2OpenMarker}), JDBC read models are marked for a rebuild
+     * was not closed cleanly last time ({@link OpenMarker}), JDBC read models are marked for a rebuild
      * ({@link ReadModelRecovery}).
      */
     private static EventStoreBackend openEmbedded(StoreConfig config, StoreLimits limits) {
         Path folder = config.folder();
         createFolder(folder);
         Runnable release = H2Files.claim(folder);
-        H2OpenMarker.LastStop lastStop = H2OpenMarker.lastStop(folder);
+        OpenMarker.LastStop lastStop = OpenMarker.lastStop(folder);
         EventLog log;
         try {
-            log = EventLog.open(folder, config.durability(), lastStop == H2OpenMarker.LastStop.MACHINE_STOPPED);
+            log = EventLog.open(folder, config.durability(), lastStop == OpenMarker.LastStop.MACHINE_STOPPED);
         } catch (RuntimeException e) {
             release.run();
             throw e;
@@ -91,13 +102,13 @@ public final class EventStores {
             log.close();
             release.run();
         };
-        boolean unclean = lastStop != H2OpenMarker.LastStop.CLEAN;
+        boolean unclean = lastStop != OpenMarker.LastStop.CLEAN;
         // Set once an unclean stop is recorded in H2: only then may a close remove the marker.
         AtomicBoolean settled = new AtomicBoolean();
         Runnable closeStore = () -> {
             try {
                 if (settled.get()) {
-                    H2OpenMarker.remove(folder);
+                    OpenMarker.remove(folder);
                 }
             } finally {
                 closeAll.run();
@@ -106,7 +117,7 @@ public final class EventStores {
         EventStoreBackend backend;
         try {
             // A failed opening keeps the marker: the next one then rebuilds JDBC read models once, the safe side.
-            H2OpenMarker.create(folder);
+            OpenMarker.create(folder);
             backend = openOrRebuild(config, limits, log, closeStore, lastStop);
         } catch (RuntimeException e) {
             closeAll.run();
@@ -134,7 +145,7 @@ public final class EventStores {
             }
             LOG.warn("The embedded store in {} was not closed cleanly ({}). H2 may keep part of a transaction after"
                     + " that, so JDBC projectors rebuild their read models from the first event. Close the store when"
-                    + " stopping to keep them.", folder, lastStop == H2OpenMarker.LastStop.MACHINE_STOPPED
+                    + " stopping to keep them.", folder, lastStop == OpenMarker.LastStop.MACHINE_STOPPED
                             ? "the machine stopped with it open" : "its process was killed or crashed");
         }
         settled.set(true);
@@ -146,10 +157,10 @@ public final class EventStores {
      * unclean stop, a file whose recovery H2 left unfinished counts as damaged ({@link H2StuckRecovery}).
      */
     private static EventStoreBackend openOrRebuild(StoreConfig config, StoreLimits limits, EventLog log,
-            Runnable onClose, H2OpenMarker.LastStop lastStop) {
-        boolean writesSurvived = lastStop != H2OpenMarker.LastStop.MACHINE_STOPPED;
+            Runnable onClose, OpenMarker.LastStop lastStop) {
+        boolean writesSurvived = lastStop != OpenMarker.LastStop.MACHINE_STOPPED;
         try {
-            if (lastStop != H2OpenMarker.LastStop.CLEAN) {
+            if (lastStop != OpenMarker.LastStop.CLEAN) {
                 H2StuckRecovery.check(config);
             }
             return openJdbc(config, limits, log, writesSurvived, onClose);
@@ -165,8 +176,9 @@ public final class EventStores {
     private static EventStoreBackend openJdbc(StoreConfig config, StoreLimits limits, EventLog log,
             boolean indexWritesSurvived, Runnable onClose) {
         HikariDataSource pool = pool(config);
-        JdbcEventStore store = new JdbcEventStore(pool, log != null ? H2Sql.STATEMENTS : PostgresSql.STATEMENTS, log,
-                indexWritesSurvived, limits, Clock.systemUTC(), onClose);
+        EventStore store = log != null
+                ? new EmbeddedEventStore(pool, log, indexWritesSurvived, limits, Clock.systemUTC(), onClose)
+                : new PostgresEventStore(pool, limits, Clock.systemUTC());
         return new EventStoreBackend(config, store, new JdbcCheckpointStore(pool), new JdbcSnapshotStore(pool), pool);
     }
 

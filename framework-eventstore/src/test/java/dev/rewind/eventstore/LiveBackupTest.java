@@ -50,7 +50,7 @@ class LiveBackupTest {
             }
             waitForHead(store, 2_000);
             // when: the log is copied while the appends go on
-            Files.copy(live.resolve(EventLog.FILE_NAME), restored.resolve(EventLog.FILE_NAME));
+            Files.copy(live.resolve("rewind-events.log"), restored.resolve("rewind-events.log"));
             writing.set(false);
             for (Future<?> writer : running) {
                 writer.get(60, TimeUnit.SECONDS);

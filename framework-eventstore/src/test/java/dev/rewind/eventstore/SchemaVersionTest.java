@@ -56,19 +56,7 @@ class SchemaVersionTest {
                         + " ORDER BY version")) {
             assertThat(rows.next()).isTrue();
             assertThat(rows.getInt(1)).isEqualTo(1);
-            assertThat(rows.getString(2)).isEqualTo("V1__events.sql");
-            assertThat(rows.next()).isTrue();
-            assertThat(rows.getInt(1)).isEqualTo(2);
-            assertThat(rows.getString(2)).isEqualTo("V2__events_in_the_log.sql");
-            assertThat(rows.next()).isTrue();
-            assertThat(rows.getInt(1)).isEqualTo(3);
-            assertThat(rows.getString(2)).isEqualTo("V3__read_model_recovery.sql");
-            assertThat(rows.next()).isTrue();
-            assertThat(rows.getInt(1)).isEqualTo(4);
-            assertThat(rows.getString(2)).isEqualTo("V4__event_ids_in_our_index.sql");
-            assertThat(rows.next()).isTrue();
-            assertThat(rows.getInt(1)).isEqualTo(5);
-            assertThat(rows.getString(2)).isEqualTo("V5__events_in_the_log_only.sql");
+            assertThat(rows.getString(2)).isEqualTo("V1__schema.sql");
             assertThat(rows.next()).isFalse();
         }
     }
@@ -83,8 +71,8 @@ class SchemaVersionTest {
         // when / then
         assertThatThrownBy(() -> EventStores.open(config)).isInstanceOfSatisfying(SchemaTooNewException.class, e -> {
             assertThat(e.databaseVersion()).isEqualTo(99);
-            assertThat(e.knownVersion()).isEqualTo(5);
-            assertThat(e.getMessage()).contains("version 99", "up to 5", "Upgrade Rewind");
+            assertThat(e.knownVersion()).isEqualTo(1);
+            assertThat(e.getMessage()).contains("version 99", "up to 1", "Upgrade Rewind");
         });
         // the refusal released the folder and the pool: after a downgrade of the row the store opens again
         execute(url, "DELETE FROM rewind_schema_version WHERE version = 99");

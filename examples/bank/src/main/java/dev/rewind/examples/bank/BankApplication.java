@@ -11,7 +11,7 @@ import dev.rewind.core.context.BoundedContext;
 import dev.rewind.core.eventstore.EventStore;
 import dev.rewind.core.projection.CheckpointStore;
 import dev.rewind.eventstore.EventStoreBackend;
-import dev.rewind.eventstore.JdbcEventStoreModule;
+import dev.rewind.eventstore.EventStoreModule;
 import dev.rewind.eventstore.StoreConfig;
 import dev.rewind.examples.bank.accounts.projection.AccountQueries;
 import dev.rewind.examples.bank.accounts.projection.AccountTables;
@@ -69,7 +69,7 @@ public final class BankApplication implements AutoCloseable {
             throw new IllegalArgumentException("The bank keeps its read models in a database; use --store"
                     + " embedded:<folder> or --store jdbc:postgresql://..., not memory");
         }
-        Module store = config.hub() == null ? new JdbcEventStoreModule(config.store())
+        Module store = config.hub() == null ? new EventStoreModule(config.store())
                 : new HubStoreModule(config.hub(), config.store());
         Injector injector = Guice.createInjector(Stage.PRODUCTION, new BankModule(store));
         EventStoreBackend backend = injector.getInstance(EventStoreBackend.class);

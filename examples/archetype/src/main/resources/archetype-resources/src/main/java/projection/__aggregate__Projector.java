@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Keeps a {@link ${aggregate}View} per ${aggregate}, in memory. For a read model in the event store's
- * database, with its checkpoint in the same transaction, extend {@code dev.rewind.eventstore.JdbcProjector}.
+ * database, with its checkpoint in the same transaction, extend {@code dev.rewind.eventstore.readmodel.JdbcProjector}.
  */
 public final class ${aggregate}Projector extends Projector {
 

@@ -1,7 +1,7 @@
 package dev.rewind.examples.bank.accounts.projection;
 
-import dev.rewind.eventstore.JdbcProjector;
-import dev.rewind.eventstore.Sql;
+import dev.rewind.eventstore.readmodel.JdbcProjector;
+import dev.rewind.eventstore.readmodel.Sql;
 import dev.rewind.examples.bank.accounts.domain.AccountId;
 import dev.rewind.examples.bank.accounts.domain.AccountOpened;
 import dev.rewind.examples.bank.accounts.domain.MoneyDeposited;

@@ -1,7 +1,7 @@
 package dev.rewind.examples.bank.transfers.projection;
 
-import dev.rewind.eventstore.JdbcProjector;
-import dev.rewind.eventstore.Sql;
+import dev.rewind.eventstore.readmodel.JdbcProjector;
+import dev.rewind.eventstore.readmodel.Sql;
 import dev.rewind.examples.bank.transfers.domain.TransferCompleted;
 import dev.rewind.examples.bank.transfers.domain.TransferFailed;
 import dev.rewind.examples.bank.transfers.domain.TransferRequested;
