@@ -31,8 +31,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs the hub in a child JVM on an embedded store, SIGKILLs it twice while a client appends and a subscriber follows, and
- * restarts it on the same store and ports: the subscriber must get every acknowledged event exactly once, in order.
+ * Runs the hub in a child JVM on an embedded store, SIGKILLs it twice while a client appends and a subscriber follows,
+ * and restarts it on the same store and ports: the subscriber must get every acknowledged event exactly once, in
+ * order.
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 @Timeout(900)
