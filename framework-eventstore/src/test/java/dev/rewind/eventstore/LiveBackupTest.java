@@ -3,6 +3,7 @@ package dev.rewind.eventstore;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rewind.core.eventstore.CommitSignal;
 import dev.rewind.core.eventstore.EventFilter;
 import dev.rewind.core.eventstore.EventStore;
 import dev.rewind.core.eventstore.ExpectedVersion;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -51,6 +53,8 @@ class LiveBackupTest {
             waitForHead(store, 2_000);
             // when: the log is copied while the appends go on
             Files.copy(live.resolve("rewind-events.log"), restored.resolve("rewind-events.log"));
+            // appends go on after the copy, so the copy must be a strict prefix
+            waitForHead(store, store.headPosition() + 1_000);
             writing.set(false);
             for (Future<?> writer : running) {
                 writer.get(60, TimeUnit.SECONDS);
@@ -74,11 +78,18 @@ class LiveBackupTest {
         }
     }
 
+    /** Waits, woken by each commit, until the head reaches {@code position}; fails after 60 s. */
     private static void waitForHead(EventStore store, long position) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (store.headPosition() < position) {
-            assertThat(System.nanoTime()).as("head reaches " + position + " within 60 s").isLessThan(deadline);
-            Thread.sleep(5);
+        CountDownLatch reached = new CountDownLatch(1);
+        try (CommitSignal.Registration ignored = store.onCommit(() -> {
+            if (store.headPosition() >= position) {
+                reached.countDown();
+            }
+        }).orElseThrow()) {
+            if (store.headPosition() < position) {
+                assertThat(reached.await(60, TimeUnit.SECONDS)).as("head reaches " + position + " within 60 s")
+                        .isTrue();
+            }
         }
     }
 }
