@@ -1,7 +1,7 @@
 package dev.rewind.bus;
 
 import dev.rewind.bus.internal.BoundedClose;
-import dev.rewind.core.eventstore.CommitSignal;
+import dev.rewind.core.spi.CommitSignal;
 import dev.rewind.core.eventstore.EventFilter;
 import dev.rewind.core.eventstore.EventStore;
 import dev.rewind.core.eventstore.RecordedEvent;

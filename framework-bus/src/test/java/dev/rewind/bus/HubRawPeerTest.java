@@ -6,8 +6,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rewind.core.command.CommandHandlers;
-import dev.rewind.core.command.LocalCommandBus;
+import dev.rewind.core.internal.command.CommandHandlers;
+import dev.rewind.core.internal.command.LocalCommandBus;
 import dev.rewind.core.eventstore.EventFilter;
 import dev.rewind.core.eventstore.InMemoryEventStore;
 import dev.rewind.core.serialization.EventTypes;

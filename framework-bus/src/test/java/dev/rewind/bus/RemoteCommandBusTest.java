@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rewind.core.command.CommandConflictException;
-import dev.rewind.core.command.CommandHandlers;
+import dev.rewind.core.internal.command.CommandHandlers;
 import dev.rewind.core.command.CommandResult;
-import dev.rewind.core.command.LocalCommandBus;
+import dev.rewind.core.internal.command.LocalCommandBus;
 import dev.rewind.core.eventstore.ExpectedVersion;
 import dev.rewind.core.eventstore.WrongExpectedVersionException;
 import dev.rewind.core.serialization.EventTypes;

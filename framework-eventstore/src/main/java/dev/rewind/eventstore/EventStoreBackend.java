@@ -1,8 +1,8 @@
 package dev.rewind.eventstore;
 
-import dev.rewind.core.aggregate.SnapshotStore;
+import dev.rewind.core.spi.SnapshotStore;
 import dev.rewind.core.eventstore.EventStore;
-import dev.rewind.core.projection.CheckpointStore;
+import dev.rewind.core.spi.CheckpointStore;
 import dev.rewind.eventstore.readmodel.JdbcProjector;
 import java.util.Objects;
 import java.util.Optional;

@@ -10,7 +10,7 @@ import com.google.inject.name.Names;
 import dev.rewind.core.aggregate.RepositoryOptions;
 import dev.rewind.core.eventstore.EventStore;
 import dev.rewind.core.eventstore.StoreLimits;
-import dev.rewind.core.projection.CheckpointStore;
+import dev.rewind.core.spi.CheckpointStore;
 import dev.rewind.eventstore.readmodel.JdbcProjector;
 import javax.sql.DataSource;
 

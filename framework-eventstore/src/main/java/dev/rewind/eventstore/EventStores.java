@@ -1,13 +1,13 @@
 package dev.rewind.eventstore;
 
+import dev.rewind.core.spi.CheckpointStore;
+import dev.rewind.core.spi.SnapshotStore;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.rewind.core.aggregate.InMemorySnapshotStore;
 import dev.rewind.core.eventstore.EventStore;
 import dev.rewind.core.eventstore.EventStoreException;
 import dev.rewind.core.eventstore.InMemoryEventStore;
 import dev.rewind.core.eventstore.StoreLimits;
-import dev.rewind.core.projection.InMemoryCheckpointStore;
 import dev.rewind.eventstore.internal.h2.H2Damage;
 import dev.rewind.eventstore.internal.h2.H2Files;
 import dev.rewind.eventstore.internal.h2.H2StuckRecovery;
@@ -71,7 +71,7 @@ public final class EventStores {
     public static EventStoreBackend openBackend(StoreConfig config, StoreLimits limits) {
         if (config.kind() == StoreConfig.Kind.MEMORY) {
             return new EventStoreBackend(config, new InMemoryEventStore(limits, Clock.systemUTC()),
-                    new InMemoryCheckpointStore(), new InMemorySnapshotStore(), null);
+                    CheckpointStore.inMemory(), SnapshotStore.inMemory(), null);
         }
         if (config.kind() == StoreConfig.Kind.EMBEDDED) {
             return openEmbedded(config, limits);

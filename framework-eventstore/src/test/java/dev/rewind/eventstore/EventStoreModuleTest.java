@@ -11,7 +11,7 @@ import dev.rewind.core.command.CommandResult;
 import dev.rewind.core.eventstore.EventStore;
 import dev.rewind.core.eventstore.RecordedEvent;
 import dev.rewind.core.guice.RewindModule;
-import dev.rewind.core.projection.CheckpointStore;
+import dev.rewind.core.spi.CheckpointStore;
 import dev.rewind.eventstore.internal.jdbc.JdbcCheckpointStore;
 import dev.rewind.eventstore.internal.jdbc.JdbcSnapshotStore;
 import dev.rewind.eventstore.internal.log.EmbeddedEventStore;

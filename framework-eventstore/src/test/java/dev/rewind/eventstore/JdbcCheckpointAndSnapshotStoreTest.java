@@ -2,11 +2,11 @@ package dev.rewind.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rewind.core.aggregate.Snapshot;
-import dev.rewind.core.aggregate.SnapshotStore;
+import dev.rewind.core.spi.Snapshot;
+import dev.rewind.core.spi.SnapshotStore;
 import dev.rewind.core.eventstore.ExpectedVersion;
 import dev.rewind.core.eventstore.NewEvent;
-import dev.rewind.core.projection.CheckpointStore;
+import dev.rewind.core.spi.CheckpointStore;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.DisplayNameGeneration;

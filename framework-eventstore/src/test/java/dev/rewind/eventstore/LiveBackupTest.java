@@ -3,7 +3,7 @@ package dev.rewind.eventstore;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rewind.core.eventstore.CommitSignal;
+import dev.rewind.core.spi.CommitSignal;
 import dev.rewind.core.eventstore.EventFilter;
 import dev.rewind.core.eventstore.EventStore;
 import dev.rewind.core.eventstore.ExpectedVersion;

@@ -1,5 +1,7 @@
 package dev.rewind.core.aggregate;
 
+import dev.rewind.core.spi.Snapshot;
+import dev.rewind.core.spi.SnapshotStore;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rewind.core.event.Metadata;
 import dev.rewind.core.eventstore.AppendResult;

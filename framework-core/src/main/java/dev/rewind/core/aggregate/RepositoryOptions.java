@@ -1,5 +1,7 @@
 package dev.rewind.core.aggregate;
 
+import dev.rewind.core.internal.aggregate.InMemorySnapshotStore;
+import dev.rewind.core.spi.SnapshotStore;
 import java.util.Objects;
 
 /**

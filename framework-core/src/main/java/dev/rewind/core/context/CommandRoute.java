@@ -2,9 +2,9 @@ package dev.rewind.core.context;
 
 import dev.rewind.core.aggregate.AggregateRepository;
 import dev.rewind.core.aggregate.AggregateRoot;
-import dev.rewind.core.command.AggregateCommandHandler;
-import dev.rewind.core.command.CommandHandlers;
-import dev.rewind.core.command.ExpectedState;
+import dev.rewind.core.internal.command.AggregateCommandHandler;
+import dev.rewind.core.internal.command.CommandHandlers;
+import dev.rewind.core.internal.command.ExpectedState;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 

@@ -1,5 +1,6 @@
 package dev.rewind.core.eventstore;
 
+import dev.rewind.core.spi.CommitSignal;
 import java.util.Optional;
 
 /** Pushes events of the global log to a listener: first the stored ones, then each new one as it commits. */

@@ -1,5 +1,7 @@
 package dev.rewind.core.eventstore;
 
+import dev.rewind.core.spi.CatchUpSubscription;
+import dev.rewind.core.spi.CommitSignal;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -12,8 +12,8 @@ import dev.rewind.core.command.CommandBus;
 import dev.rewind.core.command.CommandInterceptor;
 import dev.rewind.core.context.BoundedContext;
 import dev.rewind.core.eventstore.EventStore;
-import dev.rewind.core.projection.CheckpointStore;
-import dev.rewind.core.projection.InMemoryCheckpointStore;
+import dev.rewind.core.spi.CheckpointStore;
+import dev.rewind.core.internal.projection.InMemoryCheckpointStore;
 import java.util.Set;
 
 /**

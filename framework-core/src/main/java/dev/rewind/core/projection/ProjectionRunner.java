@@ -1,5 +1,6 @@
 package dev.rewind.core.projection;
 
+import dev.rewind.core.spi.CheckpointStore;
 import dev.rewind.core.eventstore.EventStore;
 import dev.rewind.core.serialization.EventSerializer;
 import dev.rewind.core.serialization.EventTypes;

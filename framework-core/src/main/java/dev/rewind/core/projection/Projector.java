@@ -1,5 +1,6 @@
 package dev.rewind.core.projection;
 
+import dev.rewind.core.spi.CheckpointStore;
 import dev.rewind.core.event.EventEnvelope;
 import java.util.HashMap;
 import java.util.List;

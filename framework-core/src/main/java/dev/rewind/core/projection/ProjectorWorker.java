@@ -1,5 +1,6 @@
 package dev.rewind.core.projection;
 
+import dev.rewind.core.spi.CheckpointStore;
 import dev.rewind.core.event.EventEnvelope;
 import dev.rewind.core.eventstore.EventFilter;
 import dev.rewind.core.eventstore.EventListener;

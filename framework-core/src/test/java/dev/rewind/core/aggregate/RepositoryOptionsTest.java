@@ -1,5 +1,6 @@
 package dev.rewind.core.aggregate;
 
+import dev.rewind.core.internal.aggregate.InMemorySnapshotStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rewind.core.Rewind;

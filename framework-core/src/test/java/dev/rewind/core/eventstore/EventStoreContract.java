@@ -1,5 +1,6 @@
 package dev.rewind.core.eventstore;
 
+import dev.rewind.core.spi.CommitSignal;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

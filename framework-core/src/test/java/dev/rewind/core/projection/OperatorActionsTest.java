@@ -1,5 +1,6 @@
 package dev.rewind.core.projection;
 
+import dev.rewind.core.internal.projection.InMemoryCheckpointStore;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,5 +1,6 @@
 package dev.rewind.core.projection;
 
+import dev.rewind.core.internal.projection.InMemoryCheckpointStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rewind.core.Rewind;

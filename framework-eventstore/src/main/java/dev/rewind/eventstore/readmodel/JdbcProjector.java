@@ -2,7 +2,7 @@ package dev.rewind.eventstore.readmodel;
 
 import dev.rewind.core.event.EventEnvelope;
 import dev.rewind.core.eventstore.EventStoreException;
-import dev.rewind.core.projection.CheckpointStore;
+import dev.rewind.core.spi.CheckpointStore;
 import dev.rewind.core.projection.Projector;
 import dev.rewind.eventstore.EventStoreBackend;
 import dev.rewind.eventstore.EventStoreModule;

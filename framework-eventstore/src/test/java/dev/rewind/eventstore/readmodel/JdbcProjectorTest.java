@@ -1,12 +1,12 @@
 package dev.rewind.eventstore.readmodel;
 
+import dev.rewind.core.spi.CheckpointStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rewind.core.event.EventEnvelope;
 import dev.rewind.core.event.Metadata;
 import dev.rewind.core.eventstore.EventStoreException;
-import dev.rewind.core.projection.InMemoryCheckpointStore;
 import dev.rewind.eventstore.EventStoreBackend;
 import dev.rewind.eventstore.EventStores;
 import java.nio.file.Path;
@@ -66,10 +66,10 @@ class JdbcProjectorTest {
         JdbcProjector projector = new TestBank.BalancesProjector(dataSource);
         // when
         projector.project(List.of(envelope(1, new TestBank.AccountOpened("acc-1")),
-                envelope(2, new TestBank.MoneyDeposited("acc-1", 5, 5))), 2, new InMemoryCheckpointStore());
+                envelope(2, new TestBank.MoneyDeposited("acc-1", 5, 5))), 2, CheckpointStore.inMemory());
         // then
         assertThat(balance()).isEqualTo(5);
-        assertThat(projector.checkpoint(new InMemoryCheckpointStore())).isEqualTo(2);
+        assertThat(projector.checkpoint(CheckpointStore.inMemory())).isEqualTo(2);
         assertThat(backend.checkpoints().load("balances")).isEqualTo(2);
     }
 
@@ -77,17 +77,17 @@ class JdbcProjectorTest {
     void a_failing_handler_rolls_back_the_whole_batch_and_its_checkpoint() throws Exception {
         // given
         JdbcProjector projector = new TestBank.BalancesProjector(dataSource);
-        projector.project(List.of(envelope(1, new TestBank.AccountOpened("acc-1"))), 1, new InMemoryCheckpointStore());
+        projector.project(List.of(envelope(1, new TestBank.AccountOpened("acc-1"))), 1, CheckpointStore.inMemory());
         // when: the second opening of the same account breaks the primary key
         List<EventEnvelope<?>> batch = List.of(envelope(2, new TestBank.MoneyDeposited("acc-1", 7, 7)),
                 envelope(3, new TestBank.AccountOpened("acc-1")));
         // then
-        assertThatThrownBy(() -> projector.project(batch, 3, new InMemoryCheckpointStore()))
+        assertThatThrownBy(() -> projector.project(batch, 3, CheckpointStore.inMemory()))
                 .isInstanceOf(EventStoreException.class)
                 .hasMessageContaining("'balances'").hasMessageContaining("position 3")
                 .hasMessageContaining("rolled back");
         assertThat(balance()).isZero();
-        assertThat(projector.checkpoint(new InMemoryCheckpointStore())).isEqualTo(1);
+        assertThat(projector.checkpoint(CheckpointStore.inMemory())).isEqualTo(1);
     }
 
     @Test
@@ -98,9 +98,9 @@ class JdbcProjectorTest {
                 throw new AssertionError("an orphan has no read model to reset");
             }
         };
-        assertThatThrownBy(() -> projector.checkpoint(new InMemoryCheckpointStore()))
+        assertThatThrownBy(() -> projector.checkpoint(CheckpointStore.inMemory()))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("attach(dataSource)");
-        assertThat(projector.attach(dataSource).checkpoint(new InMemoryCheckpointStore())).isZero();
+        assertThat(projector.attach(dataSource).checkpoint(CheckpointStore.inMemory())).isZero();
     }
 
     @Test
@@ -119,7 +119,7 @@ class JdbcProjectorTest {
             }
         };
         // when
-        projector.project(List.of(envelope(7, new TestBank.AccountOpened("acc-1"))), 7, new InMemoryCheckpointStore());
+        projector.project(List.of(envelope(7, new TestBank.AccountOpened("acc-1"))), 7, CheckpointStore.inMemory());
         // then
         assertThat(balance()).isEqualTo(7);
     }

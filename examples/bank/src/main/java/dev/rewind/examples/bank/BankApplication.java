@@ -9,7 +9,7 @@ import com.google.inject.TypeLiteral;
 import dev.rewind.core.Rewind;
 import dev.rewind.core.context.BoundedContext;
 import dev.rewind.core.eventstore.EventStore;
-import dev.rewind.core.projection.CheckpointStore;
+import dev.rewind.core.spi.CheckpointStore;
 import dev.rewind.eventstore.EventStoreBackend;
 import dev.rewind.eventstore.EventStoreModule;
 import dev.rewind.eventstore.StoreConfig;

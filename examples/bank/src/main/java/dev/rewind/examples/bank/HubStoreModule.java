@@ -6,7 +6,7 @@ import com.google.inject.Singleton;
 import dev.rewind.bus.RemoteEventStore;
 import dev.rewind.bus.RemoteStoreConfig;
 import dev.rewind.core.eventstore.EventStore;
-import dev.rewind.core.projection.CheckpointStore;
+import dev.rewind.core.spi.CheckpointStore;
 import dev.rewind.eventstore.EventStoreBackend;
 import dev.rewind.eventstore.EventStores;
 import javax.sql.DataSource;

@@ -1,7 +1,7 @@
 package dev.rewind.eventstore.internal.append;
 
 import dev.rewind.core.eventstore.AppendResult;
-import dev.rewind.core.eventstore.CommitSignal;
+import dev.rewind.core.spi.CommitSignal;
 import dev.rewind.core.eventstore.EventStoreException;
 import java.io.IOException;
 import java.sql.SQLException;

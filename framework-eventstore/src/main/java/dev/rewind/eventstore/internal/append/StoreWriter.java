@@ -1,8 +1,8 @@
 package dev.rewind.eventstore.internal.append;
 
 import dev.rewind.core.eventstore.AppendResult;
-import dev.rewind.core.eventstore.CatchUpSubscription;
-import dev.rewind.core.eventstore.CommitSignal;
+import dev.rewind.core.spi.CatchUpSubscription;
+import dev.rewind.core.spi.CommitSignal;
 import dev.rewind.core.eventstore.EventFilter;
 import dev.rewind.core.eventstore.EventListener;
 import dev.rewind.core.eventstore.EventStore;

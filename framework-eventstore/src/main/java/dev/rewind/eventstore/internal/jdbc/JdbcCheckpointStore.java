@@ -1,7 +1,7 @@
 package dev.rewind.eventstore.internal.jdbc;
 
 import dev.rewind.core.eventstore.EventStoreException;
-import dev.rewind.core.projection.CheckpointStore;
+import dev.rewind.core.spi.CheckpointStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,7 +1,7 @@
 package dev.rewind.eventstore.internal.jdbc;
 
-import dev.rewind.core.aggregate.Snapshot;
-import dev.rewind.core.aggregate.SnapshotStore;
+import dev.rewind.core.spi.Snapshot;
+import dev.rewind.core.spi.SnapshotStore;
 import dev.rewind.core.eventstore.EventStoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

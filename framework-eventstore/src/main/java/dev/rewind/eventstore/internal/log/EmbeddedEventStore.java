@@ -2,7 +2,7 @@ package dev.rewind.eventstore.internal.log;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.rewind.core.eventstore.AppendResult;
-import dev.rewind.core.eventstore.CommitSignal;
+import dev.rewind.core.spi.CommitSignal;
 import dev.rewind.core.eventstore.EventFilter;
 import dev.rewind.core.eventstore.EventListener;
 import dev.rewind.core.eventstore.EventStore;

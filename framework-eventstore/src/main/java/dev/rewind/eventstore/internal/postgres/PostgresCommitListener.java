@@ -1,6 +1,6 @@
 package dev.rewind.eventstore.internal.postgres;
 
-import dev.rewind.core.eventstore.CommitSignal;
+import dev.rewind.core.spi.CommitSignal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

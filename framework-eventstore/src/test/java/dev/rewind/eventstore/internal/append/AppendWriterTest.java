@@ -3,7 +3,7 @@ package dev.rewind.eventstore.internal.append;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rewind.core.eventstore.AppendResult;
-import dev.rewind.core.eventstore.CommitSignal;
+import dev.rewind.core.spi.CommitSignal;
 import dev.rewind.core.eventstore.ExpectedVersion;
 import dev.rewind.core.eventstore.NewEvent;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.rewind.eventstore.internal.h2;
 
+import dev.rewind.core.spi.CheckpointStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,7 +9,6 @@ import dev.rewind.core.event.Metadata;
 import dev.rewind.core.eventstore.EventStoreException;
 import dev.rewind.core.eventstore.ExpectedVersion;
 import dev.rewind.core.eventstore.NewEvent;
-import dev.rewind.core.projection.InMemoryCheckpointStore;
 import dev.rewind.eventstore.EventStoreBackend;
 import dev.rewind.eventstore.EventStores;
 import dev.rewind.eventstore.internal.log.OpenMarker;
@@ -64,11 +64,11 @@ class ReadModelRecoveryTest {
         void deposit(long position) {
             project(List.of(new EventEnvelope<>(UUID.randomUUID(), "account-1", position - 1, position,
                     "MoneyDeposited.v1", Instant.now(), Metadata.empty(), new TestBank.MoneyDeposited("acc-1", 5,
-                            5 * position))), position, new InMemoryCheckpointStore());
+                            5 * position))), position, CheckpointStore.inMemory());
         }
 
         long start() {
-            return checkpoint(new InMemoryCheckpointStore());
+            return checkpoint(CheckpointStore.inMemory());
         }
     }
 

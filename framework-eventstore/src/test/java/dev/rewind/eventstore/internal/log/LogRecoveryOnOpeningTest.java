@@ -4,7 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rewind.core.aggregate.Snapshot;
+import dev.rewind.core.spi.Snapshot;
 import dev.rewind.core.eventstore.AppendResult;
 import dev.rewind.core.eventstore.EventFilter;
 import dev.rewind.core.eventstore.EventStore;

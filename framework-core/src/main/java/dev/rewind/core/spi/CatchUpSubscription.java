@@ -1,5 +1,11 @@
-package dev.rewind.core.eventstore;
+package dev.rewind.core.spi;
 
+import dev.rewind.core.eventstore.EventFilter;
+import dev.rewind.core.eventstore.EventListener;
+import dev.rewind.core.eventstore.EventSubscriber;
+import dev.rewind.core.eventstore.GlobalLogReader;
+import dev.rewind.core.eventstore.RecordedEvent;
+import dev.rewind.core.eventstore.Subscription;
 import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;

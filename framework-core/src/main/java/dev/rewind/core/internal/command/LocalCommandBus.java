@@ -1,5 +1,9 @@
-package dev.rewind.core.command;
+package dev.rewind.core.internal.command;
 
+import dev.rewind.core.command.CommandBus;
+import dev.rewind.core.command.CommandInterceptor;
+import dev.rewind.core.command.CommandMessage;
+import dev.rewind.core.command.CommandResult;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;

@@ -1,5 +1,11 @@
-package dev.rewind.core.command;
+package dev.rewind.core.internal.command;
 
+import dev.rewind.core.command.AggregateAlreadyExistsException;
+import dev.rewind.core.command.AggregateNotFoundException;
+import dev.rewind.core.command.CommandConflictException;
+import dev.rewind.core.command.CommandHandler;
+import dev.rewind.core.command.CommandMessage;
+import dev.rewind.core.command.CommandResult;
 import dev.rewind.core.aggregate.AggregateRepository;
 import dev.rewind.core.aggregate.AggregateRoot;
 import dev.rewind.core.eventstore.AppendResult;

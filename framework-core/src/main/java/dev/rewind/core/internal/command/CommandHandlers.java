@@ -1,5 +1,7 @@
-package dev.rewind.core.command;
+package dev.rewind.core.internal.command;
 
+import dev.rewind.core.command.CommandHandler;
+import dev.rewind.core.command.NoHandlerException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;

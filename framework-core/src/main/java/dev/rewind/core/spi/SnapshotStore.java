@@ -1,5 +1,6 @@
-package dev.rewind.core.aggregate;
+package dev.rewind.core.spi;
 
+import dev.rewind.core.internal.aggregate.InMemorySnapshotStore;
 import java.util.Optional;
 
 /** Keeps the latest snapshot per stream. A lost or missing snapshot only makes loading slower. */
@@ -10,4 +11,9 @@ public interface SnapshotStore {
 
     /** Stores a snapshot, replacing an older one of the same stream (a newer stored one is kept). */
     void save(Snapshot snapshot);
+
+    /** A store that keeps snapshots in this process only (lost on restart, which only makes loading slower). */
+    static SnapshotStore inMemory() {
+        return new InMemorySnapshotStore();
+    }
 }

@@ -1,4 +1,4 @@
-package dev.rewind.core.command;
+package dev.rewind.core.internal.command;
 
 /** What a command expects of its target aggregate. */
 public enum ExpectedState {

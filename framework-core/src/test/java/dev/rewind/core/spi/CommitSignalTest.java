@@ -1,4 +1,4 @@
-package dev.rewind.core.eventstore;
+package dev.rewind.core.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

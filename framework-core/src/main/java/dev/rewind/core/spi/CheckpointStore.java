@@ -1,4 +1,6 @@
-package dev.rewind.core.projection;
+package dev.rewind.core.spi;
+
+import dev.rewind.core.internal.projection.InMemoryCheckpointStore;
 
 /** Remembers, per projector, the global position of the last event it has fully processed. */
 public interface CheckpointStore {
@@ -8,4 +10,9 @@ public interface CheckpointStore {
 
     /** Records the last processed position of a projector. */
     void save(String projectorName, long position);
+
+    /** A store that keeps checkpoints in this process only: every start begins again from the first event. */
+    static CheckpointStore inMemory() {
+        return new InMemoryCheckpointStore();
+    }
 }

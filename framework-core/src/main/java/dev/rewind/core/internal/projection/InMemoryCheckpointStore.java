@@ -1,5 +1,6 @@
-package dev.rewind.core.projection;
+package dev.rewind.core.internal.projection;
 
+import dev.rewind.core.spi.CheckpointStore;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 

@@ -1,5 +1,7 @@
-package dev.rewind.core.aggregate;
+package dev.rewind.core.internal.aggregate;
 
+import dev.rewind.core.spi.Snapshot;
+import dev.rewind.core.spi.SnapshotStore;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,4 +1,4 @@
-package dev.rewind.core.eventstore;
+package dev.rewind.core.spi;
 
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;

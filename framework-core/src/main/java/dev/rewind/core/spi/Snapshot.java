@@ -1,4 +1,4 @@
-package dev.rewind.core.aggregate;
+package dev.rewind.core.spi;
 
 import java.util.Objects;
 
