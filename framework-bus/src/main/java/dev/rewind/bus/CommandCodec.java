@@ -7,6 +7,7 @@ import dev.rewind.core.command.CommandMessage;
 import dev.rewind.core.command.CommandResult;
 import dev.rewind.core.serialization.EventTypes;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,6 +18,9 @@ import java.util.List;
 final class CommandCodec {
 
     static final String COMMAND = "COMMAND";
+
+    /** Reads answers as plain JSON values; {@code CommandResult.value(Class)} converts them to the caller's type. */
+    private static final ObjectMapper ANSWERS = new ObjectMapper();
 
     private final EventTypes types;
     private final ObjectMapper mapper;
@@ -64,18 +68,29 @@ final class CommandCodec {
         return message;
     }
 
-    static List<byte[]> encodeResult(byte[] requestId, CommandResult result) {
-        return List.of(requestId, Protocol.OK, result.streamId().getBytes(UTF_8),
+    /** The reply frames; a handler's answer, if any, follows as one more frame of JSON. */
+    List<byte[]> encodeResult(byte[] requestId, CommandResult result) {
+        List<byte[]> frames = new ArrayList<>(List.of(requestId, Protocol.OK, result.streamId().getBytes(UTF_8),
                 WireWriter.longFrame(result.version()), WireWriter.longFrame(result.position()),
-                WireWriter.intFrame(result.eventCount()));
+                WireWriter.intFrame(result.eventCount())));
+        if (result.value() != null) {
+            try {
+                frames.add(mapper.writeValueAsBytes(result.value()));
+            } catch (IOException e) {
+                throw new IllegalStateException("The command's answer (" + result.value().getClass().getName()
+                        + ") cannot be written as JSON; answer a record or a simple value", e);
+            }
+        }
+        return frames;
     }
 
     /** The result of a reply (frames after the request id), or the failure it reports as an exception. */
     static CommandResult decodeReply(List<byte[]> reply) {
         String status = new String(reply.get(0), UTF_8);
-        if (status.equals("OK") && reply.size() == 5) {
+        if (status.equals("OK") && (reply.size() == 5 || reply.size() == 6)) {
             return new CommandResult(new String(reply.get(1), UTF_8), WireReader.longFrame(reply.get(2), "version"),
-                    WireReader.longFrame(reply.get(3), "position"), WireReader.intFrame(reply.get(4), "count"));
+                    WireReader.longFrame(reply.get(3), "position"), WireReader.intFrame(reply.get(4), "count"),
+                    reply.size() == 6 ? answer(reply.get(5)) : null);
         }
         if (status.equals("ERROR") && reply.size() >= 3) {
             throw new RemoteCommandException(CommandErrorCode.parse(new String(reply.get(1), UTF_8)),
@@ -83,6 +98,15 @@ final class CommandCodec {
         }
         throw new RemoteCommandException(CommandErrorCode.UNAVAILABLE, "", "the service sent a reply this gateway"
                 + " does not understand; check that both run the same version");
+    }
+
+    private static Object answer(byte[] json) {
+        try {
+            return ANSWERS.readValue(json, Object.class);
+        } catch (IOException e) {
+            throw new RemoteCommandException(CommandErrorCode.UNAVAILABLE, "", "the service's answer is not valid"
+                    + " JSON: " + e.getMessage());
+        }
     }
 
     static List<byte[]> error(byte[] requestId, CommandErrorCode code, String message, String remoteType) {

@@ -144,7 +144,7 @@ public final class ZmqCommandServer implements AutoCloseable {
         }
         try {
             CommandMessage message = codec.decodeRequest(frames.subList(2, frames.size()));
-            return CommandCodec.encodeResult(requestId, bus.send(message));
+            return codec.encodeResult(requestId, bus.send(message));
         } catch (MalformedFrameException e) {
             return CommandCodec.error(requestId, CommandErrorCode.INVALID_REQUEST, e.getMessage(), "");
         } catch (NoHandlerException e) {

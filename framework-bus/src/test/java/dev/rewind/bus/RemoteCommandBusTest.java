@@ -38,13 +38,21 @@ class RemoteCommandBusTest {
     public record Contended(String account) {
     }
 
+    /** A command whose handler answers a value (as a creating command answers its new id). */
+    public record Open(String account) {
+    }
+
+    /** The answer of {@link Open}. */
+    public record AccountNumber(String value, int checkDigit) {
+    }
+
     /** A command with a registered name but no handler on the server. */
     public record Unhandled(String account) {
     }
 
     private static final EventTypes TYPES = EventTypes.builder().add("Deposit.v1", Deposit.class)
             .add("Hang.v1", Hang.class).add("Contended.v1", Contended.class).add("Unhandled.v1", Unhandled.class)
-            .build();
+            .add("Open.v1", Open.class).build();
     private static final ObjectMapper MAPPER = JacksonEventSerializer.defaultMapper();
 
     private final CountDownLatch release = new CountDownLatch(1);
@@ -63,6 +71,8 @@ class RemoteCommandBusTest {
                 }
                 return new CommandResult("hang", 0, 0, 0);
             })
+            .add(Open.class, (command, message) -> new CommandResult("account-" + command.account(), 0, 1, 1,
+                    new AccountNumber(command.account(), 7)))
             .add(Contended.class, (command, message) -> {
                 throw new CommandConflictException(Contended.class, 3, new WrongExpectedVersionException(
                         "account-" + command.account(), ExpectedVersion.exactly(1), 2));
@@ -82,6 +92,14 @@ class RemoteCommandBusTest {
     void a_command_sent_from_another_process_returns_its_handlers_result() {
         assertThat(gateway.send(new Deposit("a-1", 100))).isEqualTo(new CommandResult("account-a-1", 0, 1, 1));
         assertThat(gateway.sendAsync(new Deposit("a-2", 5)).join().streamId()).isEqualTo("account-a-2");
+    }
+
+    @Test
+    void a_handlers_answer_travels_as_json_and_converts_to_the_callers_type() {
+        CommandResult opened = gateway.send(new Open("a-9"));
+
+        assertThat(opened.value(AccountNumber.class)).isEqualTo(new AccountNumber("a-9", 7));
+        assertThat(gateway.send(new Deposit("a-9", 1)).value()).isNull();
     }
 
     @Test

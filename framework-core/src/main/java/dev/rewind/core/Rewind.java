@@ -194,7 +194,7 @@ public final class Rewind implements AutoCloseable {
         private RepositoryOptions repositoryOptions = RepositoryOptions.DEFAULTS;
         private final List<CommandInterceptor> interceptors = new ArrayList<>();
         private final List<BoundedContext> contexts = new ArrayList<>();
-        private int maxAttempts = 5;
+        private int maxAttempts = 10;
         private Executor executor = ForkJoinPool.commonPool();
         private Function<Class<?>, Object> instantiator = Builder::construct;
         private Clock clock = Clock.systemUTC();
@@ -240,7 +240,11 @@ public final class Rewind implements AutoCloseable {
             return this;
         }
 
-        /** How many times a command is tried when its stream changes concurrently (default 5). */
+        /**
+         * How many times a command is tried when another process changes its stream concurrently (default 10).
+         * Commands to one aggregate inside this JVM take turns and never conflict with each other; between attempts
+         * a command waits a random pause that doubles per attempt (from up to 1 ms, capped at 100 ms).
+         */
         public Builder maxAttempts(int attempts) {
             if (attempts < 1) {
                 throw new IllegalArgumentException("maxAttempts must be at least 1, got " + attempts);

@@ -5,11 +5,13 @@ import dev.rewind.core.aggregate.AggregateRoot;
 import dev.rewind.core.aggregate.AggregateType;
 import dev.rewind.core.aggregate.SnapshotPolicy;
 import dev.rewind.core.internal.command.CommandHandlers;
+import dev.rewind.core.internal.command.AggregateLocks;
 import dev.rewind.core.internal.command.ExpectedState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -33,7 +35,10 @@ public final class AggregateRegistration<ID, A extends AggregateRoot<ID, ?>> {
         this.type = type;
     }
 
-    /** A command that creates the aggregate; it fails if the target stream exists already. */
+    /**
+     * A command that creates the aggregate; it fails if the target stream exists already. Its result's
+     * {@link dev.rewind.core.command.CommandResult#value(Class) value} is the new aggregate's id.
+     */
     public <C> AggregateRegistration<ID, A> onNew(Class<C> commandType, Function<? super C, ? extends ID> targetId,
             Function<? super C, ? extends A> creator) {
         Objects.requireNonNull(creator, "creator must not be null");
@@ -44,6 +49,17 @@ public final class AggregateRegistration<ID, A extends AggregateRoot<ID, ?>> {
     public <C> AggregateRegistration<ID, A> onExisting(Class<C> commandType,
             Function<? super C, ? extends ID> targetId, BiConsumer<? super A, ? super C> decision) {
         Objects.requireNonNull(decision, "decision must not be null");
+        return add(new CommandRoute<ID, A, C>(commandType, ExpectedState.EXISTING, targetId, null,
+                answeringNothing(decision)));
+    }
+
+    /**
+     * A command for an aggregate that must exist, whose decision answers the caller: what it returns is the
+     * result's {@link dev.rewind.core.command.CommandResult#value(Class) value}.
+     */
+    public <C> AggregateRegistration<ID, A> onExistingReturning(Class<C> commandType,
+            Function<? super C, ? extends ID> targetId, BiFunction<? super A, ? super C, ?> decision) {
+        Objects.requireNonNull(decision, "decision must not be null");
         return add(new CommandRoute<ID, A, C>(commandType, ExpectedState.EXISTING, targetId, null, decision));
     }
 
@@ -51,7 +67,22 @@ public final class AggregateRegistration<ID, A extends AggregateRoot<ID, ?>> {
     public <C> AggregateRegistration<ID, A> onAny(Class<C> commandType, Function<? super C, ? extends ID> targetId,
             BiConsumer<? super A, ? super C> decision) {
         Objects.requireNonNull(decision, "decision must not be null");
+        return add(new CommandRoute<ID, A, C>(commandType, ExpectedState.ANY, targetId, null,
+                answeringNothing(decision)));
+    }
+
+    /** A command for the aggregate whether it exists or not, whose decision's return value answers the caller. */
+    public <C> AggregateRegistration<ID, A> onAnyReturning(Class<C> commandType,
+            Function<? super C, ? extends ID> targetId, BiFunction<? super A, ? super C, ?> decision) {
+        Objects.requireNonNull(decision, "decision must not be null");
         return add(new CommandRoute<ID, A, C>(commandType, ExpectedState.ANY, targetId, null, decision));
+    }
+
+    private static <A, C> BiFunction<A, C, Object> answeringNothing(BiConsumer<? super A, ? super C> decision) {
+        return (aggregate, command) -> {
+            decision.accept(aggregate, command);
+            return null;
+        };
     }
 
     /** Takes a snapshot of this aggregate per the policy; loading then reads only the events after it. */
@@ -101,11 +132,15 @@ public final class AggregateRegistration<ID, A extends AggregateRoot<ID, ?>> {
                 + command.getClass().getName());
     }
 
-    /** Adds a handler for every registered command, working on the given repository. */
+    /**
+     * Adds a handler for every registered command, working on the given repository; they share one lock table, so
+     * commands to the same aggregate take turns. Used by the runtime when it starts.
+     */
     public void addHandlers(CommandHandlers.Builder handlers, AggregateRepository<ID, A> repository,
             int maxAttempts) {
+        AggregateLocks locks = new AggregateLocks();
         for (CommandRoute<ID, A, ?> route : routes) {
-            route.addTo(handlers, repository, maxAttempts);
+            route.addTo(handlers, repository, maxAttempts, locks);
         }
     }
 }

@@ -46,10 +46,10 @@ class CommandBusTest {
     }
 
     @Test
-    void a_result_names_the_stream_the_new_version_and_the_position() {
+    void a_result_names_the_stream_the_new_version_the_position_and_a_new_aggregates_id() {
         CommandResult opened = rewind.commands().send(new OpenAccount("acc-1", "Ada"));
         CommandResult deposited = rewind.commands().send(new Deposit("acc-1", 10));
-        assertThat(opened).isEqualTo(new CommandResult("account-acc-1", 0, 1, 1));
+        assertThat(opened).isEqualTo(new CommandResult("account-acc-1", 0, 1, 1, "acc-1"));
         assertThat(deposited).isEqualTo(new CommandResult("account-acc-1", 1, 2, 1));
     }
 

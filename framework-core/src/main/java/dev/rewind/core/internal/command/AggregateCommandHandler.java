@@ -12,12 +12,15 @@ import dev.rewind.core.eventstore.AppendResult;
 import dev.rewind.core.eventstore.WrongExpectedVersionException;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.BiConsumer;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * Handles a command with an aggregate: load (or create), decide, append; on a version conflict it starts again from
- * a fresh load, up to a bounded number of attempts.
+ * Handles a command with an aggregate: load (or create), decide, append. Commands to the same aggregate in this JVM
+ * take turns (see {@link AggregateLocks}), so only another process can change the stream under a command; on such a
+ * conflict it waits a random, growing pause and starts again from a fresh load, up to a bounded number of attempts.
  *
  * @param <ID> the aggregate id type
  * @param <A> the aggregate type
@@ -30,12 +33,18 @@ public final class AggregateCommandHandler<ID, A extends AggregateRoot<ID, ?>, C
     private final ExpectedState expected;
     private final Function<? super C, ? extends ID> targetId;
     private final Function<? super C, ? extends A> creator;
-    private final BiConsumer<? super A, ? super C> decision;
+    private final BiFunction<? super A, ? super C, ?> decision;
     private final int maxAttempts;
+    private final AggregateLocks locks;
+
+    /** The first pause after a conflict; each further one may be up to twice as long, capped. */
+    private static final long FIRST_PAUSE_NANOS = 1_000_000;
+    private static final long MAX_PAUSE_NANOS = 100_000_000;
 
     private AggregateCommandHandler(AggregateRepository<ID, A> repository, Class<C> commandType,
             ExpectedState expected, Function<? super C, ? extends ID> targetId,
-            Function<? super C, ? extends A> creator, BiConsumer<? super A, ? super C> decision, int maxAttempts) {
+            Function<? super C, ? extends A> creator, BiFunction<? super A, ? super C, ?> decision, int maxAttempts,
+            AggregateLocks locks) {
         this.repository = Objects.requireNonNull(repository, "repository must not be null");
         this.commandType = Objects.requireNonNull(commandType, "commandType must not be null");
         this.expected = expected;
@@ -46,26 +55,33 @@ public final class AggregateCommandHandler<ID, A extends AggregateRoot<ID, ?>, C
             throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
         }
         this.maxAttempts = maxAttempts;
+        this.locks = Objects.requireNonNull(locks, "locks must not be null");
     }
 
-    /** A handler for a command that creates its aggregate with {@code creator}. */
+    /**
+     * A handler for a command that creates its aggregate with {@code creator}; its result's value is the new
+     * aggregate's id.
+     */
     public static <ID, A extends AggregateRoot<ID, ?>, C> AggregateCommandHandler<ID, A, C> creating(
             AggregateRepository<ID, A> repository, Class<C> commandType, Function<? super C, ? extends ID> targetId,
-            Function<? super C, ? extends A> creator) {
+            Function<? super C, ? extends A> creator, AggregateLocks locks) {
         return new AggregateCommandHandler<>(repository, commandType, ExpectedState.NEW, targetId,
-                Objects.requireNonNull(creator, "creator must not be null"), null, 1);
+                Objects.requireNonNull(creator, "creator must not be null"), null, 1, locks);
     }
 
-    /** A handler for a command changing an aggregate that must exist ({@code EXISTING}) or may not ({@code ANY}). */
+    /**
+     * A handler for a command changing an aggregate that must exist ({@code EXISTING}) or may not ({@code ANY});
+     * what the decision returns is the result's value.
+     */
     public static <ID, A extends AggregateRoot<ID, ?>, C> AggregateCommandHandler<ID, A, C> changing(
             AggregateRepository<ID, A> repository, Class<C> commandType, ExpectedState expected,
-            Function<? super C, ? extends ID> targetId, BiConsumer<? super A, ? super C> decision,
-            int maxAttempts) {
+            Function<? super C, ? extends ID> targetId, BiFunction<? super A, ? super C, ?> decision,
+            int maxAttempts, AggregateLocks locks) {
         if (expected == ExpectedState.NEW) {
             throw new IllegalArgumentException("Use creating(...) for commands that create their aggregate");
         }
         return new AggregateCommandHandler<>(repository, commandType, expected, targetId, null,
-                Objects.requireNonNull(decision, "decision must not be null"), maxAttempts);
+                Objects.requireNonNull(decision, "decision must not be null"), maxAttempts, locks);
     }
 
     @Override
@@ -75,8 +91,15 @@ public final class AggregateCommandHandler<ID, A extends AggregateRoot<ID, ?>, C
             throw new IllegalArgumentException(commandType.getSimpleName() + " names no target aggregate: its id is"
                     + " null.");
         }
+        return locks.withLock(repository.type().streamId(id), () -> handleInTurn(id, command, message));
+    }
+
+    private CommandResult handleInTurn(ID id, C command, CommandMessage message) {
         WrongExpectedVersionException last = null;
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+            if (attempt > 1) {
+                pauseBeforeAttempt(attempt);
+            }
             try {
                 return attempt(id, command, message);
             } catch (WrongExpectedVersionException conflict) {
@@ -89,21 +112,29 @@ public final class AggregateCommandHandler<ID, A extends AggregateRoot<ID, ?>, C
         throw new CommandConflictException(commandType, maxAttempts, last);
     }
 
+    /** Full jitter: a random pause up to a bound that doubles per attempt, so competing processes spread out. */
+    private static void pauseBeforeAttempt(int attempt) {
+        long bound = Math.min(MAX_PAUSE_NANOS, FIRST_PAUSE_NANOS << Math.min(attempt - 2, 20));
+        LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(bound + 1));
+    }
+
     private CommandResult attempt(ID id, C command, CommandMessage message) {
         A aggregate;
+        Object value;
         if (expected == ExpectedState.NEW) {
             aggregate = repository.adopt(creator.apply(command), id);
+            value = id;
         } else {
             Optional<A> loaded = repository.load(id);
             if (loaded.isEmpty() && expected == ExpectedState.EXISTING) {
                 throw new AggregateNotFoundException(commandType, repository.type().streamId(id));
             }
             aggregate = loaded.orElseGet(() -> repository.create(id));
-            decision.accept(aggregate, command);
+            value = decision.apply(aggregate, command);
         }
         Optional<AppendResult> saved = repository.save(aggregate, message.metadata(), message.commandId());
         return saved.map(r -> new CommandResult(r.streamId(), r.lastVersion(), r.lastPosition(),
-                        (int) (r.lastVersion() - r.firstVersion() + 1)))
-                .orElseGet(() -> new CommandResult(repository.type().streamId(id), aggregate.version(), 0, 0));
+                        (int) (r.lastVersion() - r.firstVersion() + 1), value))
+                .orElseGet(() -> new CommandResult(repository.type().streamId(id), aggregate.version(), 0, 0, value));
     }
 }
