@@ -2,11 +2,12 @@ package dev.rewind.core.process;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rewind.core.event.Metadata;
-import dev.rewind.core.eventstore.EventFilter;
+import dev.rewind.core.eventstore.AppendResult;
 import dev.rewind.core.eventstore.EventStore;
 import dev.rewind.core.eventstore.ExpectedVersion;
 import dev.rewind.core.eventstore.NewEvent;
 import dev.rewind.core.eventstore.RecordedEvent;
+import dev.rewind.core.eventstore.StreamAppend;
 import dev.rewind.core.eventstore.WrongExpectedVersionException;
 import dev.rewind.core.serialization.EventSerializer;
 import dev.rewind.core.serialization.SerializedEvent;
@@ -19,6 +20,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -30,9 +33,17 @@ import org.slf4j.LoggerFactory;
  * Durable deadlines kept in the event store itself. Each deadline is a stream {@code deadline-<key>}: its first event
  * records the schedule (type {@value #SCHEDULED}); when due, the scheduled event is appended as its second event;
  * a cancellation appends {@value #CANCELLED} instead. Both use expected version 0, so a deadline fires or is
- * cancelled exactly once, and event ids derived from the key make every step idempotent. On {@link #start()}, the
- * deadline streams are read back and pending deadlines are re-armed; those that fell due during a restart fire
- * at once.
+ * cancelled exactly once, and event ids derived from the key make every step idempotent.
+ *
+ * <p>A ledger stream, {@value #LEDGER}, names the deadline streams: a {@value #LEDGER_PENDING} entry is appended
+ * with each schedule, and a {@value #LEDGER_ENDED} entry once a deadline has fired or been cancelled. On
+ * {@link #start()} only the ledger and the deadline streams it lists as pending are read, never the log, and the
+ * pending deadlines are re-armed; those that fell due during a restart fire at once. A listed deadline that turns out
+ * to have ended (the application stopped before the ledger noted it) is noted then.
+ *
+ * <p>A store written before the ledger existed has no {@value #LEDGER_OPENED} entry: its first start searches the
+ * log once for pending deadlines (deadline streams only), lists them and opens the ledger; later starts read the
+ * ledger only. An empty store needs no search.
  */
 public final class StoreDeadlines implements DeadlineScheduler {
 
@@ -42,11 +53,20 @@ public final class StoreDeadlines implements DeadlineScheduler {
     public static final String SCHEDULED = "rewind.DeadlineScheduled.v1";
     /** The type name of a cancellation record. */
     public static final String CANCELLED = "rewind.DeadlineCancelled.v1";
+    /** The ledger stream; its category is not {@value #CATEGORY}, so no deadline key can collide with it. */
+    public static final String LEDGER = "rewind.deadlines";
+    /** The type name of the ledger entry saying that every deadline since is listed. */
+    public static final String LEDGER_OPENED = "rewind.DeadlineLedgerOpened.v1";
+    /** The type name of the ledger entry listing a scheduled deadline. */
+    public static final String LEDGER_PENDING = "rewind.DeadlinePending.v1";
+    /** The type name of the ledger entry saying that a deadline fired or was cancelled. */
+    public static final String LEDGER_ENDED = "rewind.DeadlineEnded.v1";
 
     private static final Logger LOG = LoggerFactory.getLogger(StoreDeadlines.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final EventStore store;
+    private final DeadlineLedger ledger;
     private final EventSerializer serializer;
     private final Clock clock;
     private final ScheduledExecutorService timer;
@@ -59,6 +79,7 @@ public final class StoreDeadlines implements DeadlineScheduler {
     /** Deadlines on a store, firing on a daemon timer thread. */
     public StoreDeadlines(EventStore store, EventSerializer serializer, Clock clock) {
         this.store = store;
+        this.ledger = new DeadlineLedger(store);
         this.serializer = serializer;
         this.clock = clock;
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -68,38 +89,43 @@ public final class StoreDeadlines implements DeadlineScheduler {
         });
     }
 
-    /** Re-arms every pending deadline found in the store. */
+    /** Re-arms every pending deadline, reading the ledger and the deadline streams it lists as pending. */
     public void start() {
-        Map<String, Scheduled> pending = new HashMap<>();
-        long next = 1;
-        while (true) {
-            List<RecordedEvent> batch = store.readAll(next, 10_000, EventFilter.categories(CATEGORY));
-            for (RecordedEvent event : batch) {
-                String key = event.streamId().substring(CATEGORY.length() + 1);
-                if (event.type().equals(SCHEDULED) && event.streamVersion() == 0) {
-                    pending.put(key, read(event.data()));
-                } else {
-                    pending.remove(key);
-                }
+        int pending = 0;
+        for (String key : ledger.pendingKeys()) {
+            List<RecordedEvent> stream = store.readStream(streamOf(key), 0, 2);
+            if (stream.size() == 1 && stream.get(0).type().equals(SCHEDULED)) {
+                arm(read(stream.get(0).data()));
+                pending++;
+            } else if (stream.size() > 1) {
+                ledger.noteEnded(key);
             }
-            if (batch.size() < 10_000) {
-                break;
-            }
-            next = batch.get(batch.size() - 1).globalPosition() + 1;
+            // An empty stream: the application stopped between the ledger entry and the schedule. The trigger had
+            // not been checkpointed, so it is delivered again and schedules the deadline then.
         }
-        pending.values().forEach(this::arm);
-        LOG.info("Deadlines: {} pending re-armed", pending.size());
+        LOG.info("Deadlines: {} pending re-armed", pending);
     }
 
     @Override
     public void schedule(String key, Instant dueAt, Object event, Metadata metadata) {
         SerializedEvent serialized = serializer.serialize(event);
         Scheduled scheduled = new Scheduled(key, dueAt.toEpochMilli(), serialized.type(), serialized.data());
+        NewEvent record;
         try {
-            store.append(streamOf(key), ExpectedVersion.any(), List.of(new NewEvent(idOf("scheduled", key),
-                    SCHEDULED, JSON.writeValueAsBytes(scheduled), metadata)));
+            record = new NewEvent(idOf("scheduled", key), SCHEDULED, JSON.writeValueAsBytes(scheduled), metadata);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write deadline " + key, e);
+        }
+        // One call, so a store that can commits both in one transaction. If either fails, so does the reaction, and
+        // its trigger is delivered again: no deadline stays stored without its ledger entry.
+        for (CompletableFuture<AppendResult> outcome : store.appendEach(List.of(
+                new StreamAppend(LEDGER, ExpectedVersion.any(), List.of(ledger.pendingEntry(key))),
+                new StreamAppend(streamOf(key), ExpectedVersion.any(), List.of(record))))) {
+            try {
+                outcome.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
         }
         arm(scheduled);
     }
@@ -110,6 +136,7 @@ public final class StoreDeadlines implements DeadlineScheduler {
         try {
             store.append(streamOf(key), ExpectedVersion.exactly(0), List.of(new NewEvent(idOf("cancelled", key),
                     CANCELLED, "{}".getBytes(StandardCharsets.UTF_8), Metadata.empty())));
+            ledger.noteEnded(key);
         } catch (WrongExpectedVersionException alreadyDone) {
             LOG.debug("Deadline {} was already fired, cancelled or never scheduled", key);
         }
@@ -137,6 +164,7 @@ public final class StoreDeadlines implements DeadlineScheduler {
         try {
             store.append(streamOf(scheduled.key()), ExpectedVersion.exactly(0), List.of(new NewEvent(
                     idOf("fired", scheduled.key()), scheduled.type(), scheduled.data(), Metadata.empty())));
+            ledger.noteEnded(scheduled.key());
         } catch (WrongExpectedVersionException alreadyDone) {
             LOG.debug("Deadline {} was cancelled or fired already", scheduled.key());
         } catch (RuntimeException e) {

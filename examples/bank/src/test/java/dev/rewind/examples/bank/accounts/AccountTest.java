@@ -61,6 +61,17 @@ class AccountTest {
     }
 
     @Test
+    void each_command_decides_on_what_the_commands_before_it_left() {
+        accounts.givenCommands(new OpenAccount(ADA, "Ada"))
+                .when(new Deposit(ADA, 100))
+                .andWhen(new Withdraw(ADA, 500))
+                .thenThrows(InsufficientFunds.class, "balance 100 is less than 500")
+                .andWhen(new Withdraw(ADA, 40))
+                .thenEvents(new MoneyWithdrawn(ADA, 40, 60))
+                .thenAllEvents(new MoneyDeposited(ADA, 100, 100), new MoneyWithdrawn(ADA, 40, 60));
+    }
+
+    @Test
     void a_closed_account_takes_no_deposit_and_closing_twice_changes_nothing() {
         accounts.given(new AccountOpened(ADA, "Ada"), new AccountClosed(ADA))
                 .when(new Deposit(ADA, 5))

@@ -17,6 +17,7 @@ import dev.rewind.examples.bank.transfers.domain.TransferFailed;
 import dev.rewind.examples.bank.transfers.domain.TransferId;
 import dev.rewind.examples.bank.transfers.domain.TransferRequested;
 import dev.rewind.examples.bank.transfers.domain.TransferTimedOut;
+import java.time.Duration;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class TransferProcessTest {
         ProcessFixture.of(new TransferProcess())
                 .given(REQUESTED)
                 .thenCommands(new SendTransfer(ADA, REF, 250), new RecordDebit(T1))
-                .thenScheduled("transfer-t1", new TransferTimedOut(T1));
+                .thenScheduled("transfer-t1", TransferProcess.TIMEOUT, new TransferTimedOut(T1));
     }
 
     @Test
@@ -51,11 +52,14 @@ class TransferProcessTest {
 
     @Test
     void the_debit_credits_the_destination_and_completion_cancels_the_deadline() {
+        Object[] moved = {new SendTransfer(ADA, REF, 250), new RecordDebit(T1), new ReceiveTransfer(BOB, REF, 250),
+            new CompleteTransfer(T1)};
         ProcessFixture.of(new TransferProcess())
                 .given(REQUESTED, DEBITED, new TransferCompleted(T1))
-                .thenCommands(new SendTransfer(ADA, REF, 250), new RecordDebit(T1), new ReceiveTransfer(BOB, REF, 250),
-                        new CompleteTransfer(T1))
-                .thenNotScheduled("transfer-t1");
+                .thenCommands(moved)
+                .thenCancelled("transfer-t1")
+                .advanceTimeBy(TransferProcess.TIMEOUT.multipliedBy(2))
+                .thenCommands(moved);
     }
 
     @Test
@@ -69,9 +73,14 @@ class TransferProcessTest {
     }
 
     @Test
-    void a_passed_deadline_fails_the_transfer() {
+    void a_transfer_that_has_not_ended_when_its_deadline_passes_fails() {
         ProcessFixture.of(new TransferProcess())
-                .given(new TransferTimedOut(T1))
-                .thenCommands(new FailTransfer(T1, "the transfer did not finish within 30 s"));
+                .given(REQUESTED)
+                .advanceTimeBy(TransferProcess.TIMEOUT.minusSeconds(1))
+                .thenScheduled("transfer-t1", Duration.ofSeconds(1), new TransferTimedOut(T1))
+                .advanceTimeBy(Duration.ofSeconds(1))
+                .thenFired("transfer-t1")
+                .thenCommands(new SendTransfer(ADA, REF, 250), new RecordDebit(T1),
+                        new FailTransfer(T1, "the transfer did not finish within 30 s"));
     }
 }
