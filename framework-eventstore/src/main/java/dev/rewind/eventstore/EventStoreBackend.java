@@ -4,6 +4,10 @@ import dev.rewind.core.spi.SnapshotStore;
 import dev.rewind.core.eventstore.EventStore;
 import dev.rewind.core.spi.CheckpointStore;
 import dev.rewind.eventstore.readmodel.JdbcProjector;
+import dev.rewind.core.Rewind;
+import dev.rewind.core.aggregate.RepositoryOptions;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -14,8 +18,9 @@ import javax.sql.DataSource;
  * Closing it closes the store and the pool; everything obtained from it stops working.
  *
  * <pre>{@code
- * try (EventStoreBackend backend = EventStores.openBackend("embedded:./data")) {
- *     Rewind rewind = Rewind.builder().store(backend.store()).checkpoints(backend.checkpoints()).build();
+ * try (EventStoreBackend backend = EventStores.openBackend("embedded:./data");
+ *         Rewind rewind = backend.runtime().context(new AccountsModule().describe()).build().start()) {
+ *     rewind.commands().send(new OpenAccount(AccountId.newId(), "Ada"));
  * }
  * }</pre>
  */
@@ -59,6 +64,55 @@ public final class EventStoreBackend implements AutoCloseable {
     /** The connection pool of the embedded (H2) or PostgreSQL backend; empty for {@code memory}. */
     public Optional<DataSource> dataSource() {
         return Optional.ofNullable(dataSource);
+    }
+
+    /**
+     * A runtime builder wired to this backend, for plain code without Guice: its store, checkpoints and snapshots,
+     * and projector classes made by {@link #newInstance(Class)}. Closing the runtime leaves the backend open.
+     */
+    public Rewind.Builder runtime() {
+        return Rewind.builder().store(store).closeStoreOnClose(false).checkpoints(checkpoints)
+                .repositoryOptions(RepositoryOptions.DEFAULTS.withSnapshotStore(snapshots))
+                .instantiator(this::newInstance);
+    }
+
+    /**
+     * Makes a projector (or any class) for plain wiring: through its constructor taking a {@code DataSource} (given
+     * this backend's pool), else its no-argument constructor.
+     *
+     * @throws IllegalArgumentException if the class has neither constructor, or needs a data source on the
+     *     {@code memory} backend, which has none
+     * @throws IllegalStateException if the constructor throws
+     */
+    public <T> T newInstance(Class<T> type) {
+        Constructor<T> constructor;
+        boolean takesDataSource;
+        try {
+            constructor = type.getDeclaredConstructor(DataSource.class);
+            takesDataSource = true;
+        } catch (NoSuchMethodException noDataSource) {
+            try {
+                constructor = type.getDeclaredConstructor();
+                takesDataSource = false;
+            } catch (NoSuchMethodException noDefault) {
+                throw new IllegalArgumentException(type.getName() + " has no constructor taking a DataSource and no"
+                        + " no-argument constructor; add one, or register an instance instead.");
+            }
+        }
+        if (takesDataSource && dataSource == null) {
+            throw new IllegalArgumentException(type.getSimpleName() + " keeps its read model in a database, and the "
+                    + config.kind() + " backend has none; open an embedded:<folder> or PostgreSQL store instead.");
+        }
+        try {
+            // as Guice does, a constructor need not be public
+            constructor.setAccessible(true);
+            return takesDataSource ? constructor.newInstance(dataSource) : constructor.newInstance();
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException("The constructor of " + type.getName() + " failed: "
+                    + e.getCause().getMessage(), e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Could not make " + type.getName() + ": " + e.getMessage(), e);
+        }
     }
 
     /** Closes the store and its pool. */

@@ -19,7 +19,12 @@ import dev.rewind.eventstore.internal.log.EmbeddedEventStore;
 import dev.rewind.eventstore.internal.log.EventLog;
 import dev.rewind.eventstore.internal.log.OpenMarker;
 import dev.rewind.eventstore.internal.postgres.PostgresEventStore;
+import dev.rewind.eventstore.internal.h2.H2Sql;
+import dev.rewind.eventstore.internal.schema.SchemaMigrator;
 import java.io.IOException;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -43,6 +48,17 @@ public final class EventStores {
     private static final Logger LOG = LoggerFactory.getLogger(EventStores.class);
 
     private EventStores() {
+    }
+
+    /**
+     * A fresh, private in-memory database with the store's read-side tables, for tests of JDBC projectors (with
+     * {@code ProjectorFixture}) and of the queries over their read models. It lives until the JVM exits.
+     */
+    public static DataSource testDatabase() {
+        JdbcDataSource database = new JdbcDataSource();
+        database.setURL("jdbc:h2:mem:rewind-test-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        SchemaMigrator.migrate(database, H2Sql.STATEMENTS);
+        return database;
     }
 
     /**

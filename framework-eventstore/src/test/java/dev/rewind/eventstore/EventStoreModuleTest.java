@@ -41,9 +41,6 @@ class EventStoreModuleTest {
         Injector injector = Guice.createInjector(new RewindModule(), new EventStoreModule("embedded:" + folder),
                 new TestBank.BankModule());
         DataSource dataSource = injector.getInstance(DataSource.class);
-        try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
-            sql.execute(TestBank.BALANCES_TABLE);
-        }
         try (Rewind rewind = injector.getInstance(Rewind.class).start()) {
             // when
             rewind.commands().send(new TestBank.OpenAccount("acc-1"));

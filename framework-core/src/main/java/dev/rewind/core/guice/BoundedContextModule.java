@@ -1,8 +1,10 @@
 package dev.rewind.core.guice;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import dev.rewind.core.context.BoundedContext;
+import dev.rewind.core.projection.Projector;
 import dev.rewind.core.context.ContextBuilder;
 
 /**
@@ -38,6 +40,11 @@ public abstract class BoundedContextModule extends AbstractModule {
 
     @Override
     protected final void configure() {
-        Multibinder.newSetBinder(binder(), BoundedContext.class).addBinding().toInstance(describe());
+        BoundedContext context = describe();
+        Multibinder.newSetBinder(binder(), BoundedContext.class).addBinding().toInstance(context);
+        // One instance per projector class: the one the runtime runs is the one the application injects to query.
+        for (Class<? extends Projector> projectorClass : context.projectorClasses()) {
+            bind(projectorClass).in(Singleton.class);
+        }
     }
 }

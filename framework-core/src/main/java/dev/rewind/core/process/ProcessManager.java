@@ -45,6 +45,12 @@ public abstract class ProcessManager extends Projector {
         super(name);
     }
 
+    /** Always durable: what a process manager did is in the store (its commands' events); it resumes, never replays. */
+    @Override
+    protected final boolean readModelIsDurable() {
+        return true;
+    }
+
     /** Registers the reaction to one event class. */
     protected final <E> void when(Class<E> eventClass, BiConsumer<? super E, Reactions> reaction) {
         Objects.requireNonNull(reaction, "reaction must not be null");

@@ -118,6 +118,17 @@ public abstract class Projector {
         handledUpTo = upToPosition;
     }
 
+    /**
+     * Whether this projector's read model outlives the process. The default, false, is right for a read model held in
+     * memory: its checkpoint is then kept in memory too, so every start replays it from the first event, and it can
+     * never sit empty behind a durable checkpoint. Return true only when {@link #project} writes the read model
+     * somewhere durable; the runner then keeps the checkpoint in its configured {@code CheckpointStore} and resumes
+     * from it. JDBC projectors and process managers are durable.
+     */
+    protected boolean readModelIsDurable() {
+        return false;
+    }
+
     /** How to react when handling fails; override to change it. */
     public ErrorPolicy errorPolicy() {
         return ErrorPolicy.DEFAULT;

@@ -49,7 +49,7 @@ final class ProjectorWorker implements EventListener {
         this.projector = projector;
         this.store = store;
         this.serializer = serializer;
-        this.checkpoints = checkpoints;
+        this.checkpoints = projector.readModelIsDurable() ? checkpoints : CheckpointStore.inMemory();
         Set<String> names = new HashSet<>();
         for (Class<?> handled : projector.handledClasses()) {
             types.nameOf(handled).ifPresent(name -> names.add(EventTypes.baseName(name)));

@@ -3,6 +3,7 @@ package dev.rewind.core.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rewind.core.Rewind;
+import dev.rewind.core.aggregate.RepositoryOptions;
 import dev.rewind.core.bank.BankDomainTest;
 import dev.rewind.core.bank.BankDomainTest.BankAccount;
 import dev.rewind.core.bank.BankDomainTest.Deposit;
@@ -52,8 +53,10 @@ class ConcurrentDecisionTest {
     @Test
     void eight_threads_sending_a_thousand_commands_each_to_one_aggregate_all_succeed_without_a_retry()
             throws Exception {
-        // given: no retries at all, so a single in-process conflict would fail a command
+        // given: no retries at all, so a single in-process conflict would fail a command; the cache only spares
+        // folding the whole stream again per command
         try (Rewind rewind = Rewind.builder().store(new InMemoryEventStore()).maxAttempts(1)
+                .repositoryOptions(RepositoryOptions.DEFAULTS.withCacheSize(4))
                 .context(BankDomainTest.bank()).build().start()) {
             rewind.commands().send(new OpenAccount("acc-1", "Ada"));
             ExecutorService threads = Executors.newFixedThreadPool(8);

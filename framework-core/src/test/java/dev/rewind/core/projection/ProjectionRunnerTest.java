@@ -42,6 +42,38 @@ class ProjectionRunnerTest {
         }
     }
 
+    /** Balances whose read model counts as durable, so the runner keeps its checkpoint in the given store. */
+    static final class DurableBalances extends Projector {
+        final java.util.Map<String, Long> byAccount = new java.util.concurrent.ConcurrentHashMap<>();
+
+        DurableBalances() {
+            super("balances");
+            on(dev.rewind.core.bank.BankDomainTest.MoneyDeposited.class,
+                    e -> byAccount.put(e.accountId(), e.newBalance()));
+        }
+
+        @Override
+        protected boolean readModelIsDurable() {
+            return true;
+        }
+    }
+
+    @Test
+    void an_in_memory_projector_replays_from_the_first_event_whatever_the_checkpoint_store_holds() {
+        InMemoryEventStore store = new InMemoryEventStore();
+        InMemoryCheckpointStore checkpoints = new InMemoryCheckpointStore();
+        checkpoints.save("balances", 2);
+        Balances balances = new Balances();
+        try (Rewind rewind = Rewind.builder().store(store).checkpoints(checkpoints)
+                .context(BankDomainTest.bank(balances)).build().start()) {
+            rewind.commands().send(new OpenAccount("acc-1", "Ada"));
+            long last = rewind.commands().send(new Deposit("acc-1", 100)).position();
+            assertThat(rewind.projections().awaitPosition(last, Duration.ofSeconds(10))).isTrue();
+            assertThat(balances.byAccount).containsEntry("acc-1", 100L);
+            assertThat(checkpoints.load("balances")).as("its checkpoint is not kept in the durable store").isEqualTo(2);
+        }
+    }
+
     @Test
     void projectors_catch_up_from_their_checkpoint_then_follow_live_events() {
         InMemoryEventStore store = new InMemoryEventStore();
@@ -52,7 +84,7 @@ class ProjectionRunnerTest {
             writer.commands().send(new Deposit("acc-1", 100));
         }
         checkpoints.save("balances", 1);
-        Balances balances = new Balances();
+        DurableBalances balances = new DurableBalances();
         try (Rewind rewind = Rewind.builder().store(store).checkpoints(checkpoints)
                 .context(BankDomainTest.bank(balances)).build().start()) {
             assertThat(rewind.projections().awaitPosition(2, Duration.ofSeconds(10))).isTrue();

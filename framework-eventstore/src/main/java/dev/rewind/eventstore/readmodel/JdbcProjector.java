@@ -9,65 +9,120 @@ import dev.rewind.eventstore.EventStoreModule;
 import dev.rewind.eventstore.internal.h2.ReadModelRecovery;
 import dev.rewind.eventstore.internal.jdbc.JdbcCheckpointStore;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A projector whose read model lives in the event store's database: each batch of events is applied and the
- * projector's checkpoint recorded in ONE transaction, so every event is applied exactly once, even across crashes.
- * The checkpoint is kept in the store's {@code rewind_checkpoints} table whatever {@link CheckpointStore} the
- * runner passes.
+ * A projector whose read model lives in tables of the event store's database. It declares the tables it owns; the
+ * framework creates the missing ones before the first event, empties them when the read model must be built again,
+ * and commits each batch of events together with the projector's checkpoint in ONE transaction, so every event is
+ * applied exactly once, even across crashes. The checkpoint is kept in the store's {@code rewind_checkpoints} table.
  *
  * <pre>{@code
  * public final class BalancesProjector extends JdbcProjector {
+ *     @Inject
  *     public BalancesProjector(DataSource dataSource) {
  *         super("balances", dataSource);
+ *         ownsTable("balances", "CREATE TABLE balances (account VARCHAR(100) PRIMARY KEY, cents BIGINT NOT NULL)");
  *         onSql(AccountOpened.class, (e, sql) -> sql.update(
  *                 "INSERT INTO balances (account, cents) VALUES (?, 0)", e.accountId().value()));
  *         onSql(MoneyDeposited.class, (e, sql) -> sql.update(
  *                 "UPDATE balances SET cents = ? WHERE account = ?", e.newBalance(), e.accountId().value()));
  *     }
  *
- *     protected void reset(Sql sql) throws SQLException {
- *         sql.update("DELETE FROM balances");
+ *     public Optional<Long> balance(AccountId id) {
+ *         return queries().first("SELECT cents FROM balances WHERE account = ?", row -> row.getLong(1), id.value());
  *     }
  * }
  * }</pre>
  *
+ * <p>Register it once, by class ({@code context.projector(BalancesProjector.class)}): with Guice and
+ * {@link EventStoreModule} its {@code DataSource} is injected and the instance the runtime runs is the one the
+ * application injects to query; with plain code, {@link EventStoreBackend#newInstance(Class)} makes it.
+ *
  * <p>On an embedded store that was not closed cleanly (its process was killed or crashed), H2's file may hold part of a
  * batch without its checkpoint, or a checkpoint without its batch: no database setting prevents that. So when such a
- * store opens, each JDBC projector starts over once: at its next start it {@link #reset(Sql) empties its read model}
- * and sets its checkpoint to 0 in one transaction, then replays every event. Closing the store keeps read models as
- * they are. PostgreSQL commits durably and never needs this.
- *
- * <p>The data source is the backend's ({@link EventStoreBackend#dataSource()}, or inject {@code DataSource} with
- * {@link EventStoreModule}); pass it to the constructor or {@link #attach(DataSource)} it before starting.
+ * store opens, each JDBC projector starts over once: at its next start it empties its tables and sets its checkpoint
+ * to 0 in one transaction, then replays every event. Closing the store keeps read models as they are. PostgreSQL
+ * commits durably and never needs this.
  */
 public abstract class JdbcProjector extends Projector {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcProjector.class);
-    private DataSource dataSource;
+    private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private final DataSource dataSource;
+    private final SqlQueries queries;
+    private final Map<String, List<String>> tables = new LinkedHashMap<>();
+    private volatile boolean tablesReady;
     private Sql current;
 
-    /** Creates a projector to be {@link #attach(DataSource) attached} to a data source before it runs. */
-    protected JdbcProjector(String name) {
-        super(name);
-    }
-
-    /** Creates a projector writing through the given data source. */
+    /**
+     * Creates a projector writing into the event store's database.
+     *
+     * @throws NullPointerException if {@code dataSource} is null, with what to pass instead
+     */
     protected JdbcProjector(String name, DataSource dataSource) {
         super(name);
-        attach(dataSource);
+        this.dataSource = Objects.requireNonNull(dataSource, () -> "JdbcProjector '" + name + "' needs the event"
+                + " store's DataSource: inject it (EventStoreModule binds it), or pass"
+                + " EventStoreBackend.dataSource().");
+        this.queries = new SqlQueries(dataSource);
     }
 
-    /** Sets the data source of the read model (the event store's database); returns this. */
-    public final JdbcProjector attach(DataSource source) {
-        this.dataSource = Objects.requireNonNull(source, "dataSource must not be null");
-        return this;
+    /**
+     * Declares a table this projector owns: created with {@code createStatement} (then {@code moreStatements}, such
+     * as its indexes) if the database does not have it yet, and emptied whenever the read model is built again. A
+     * table belongs to one projector; declare every table the handlers write.
+     *
+     * @throws IllegalArgumentException if the name is not a plain SQL identifier, the statement does not name the
+     *     table, or the table is declared twice
+     */
+    protected final void ownsTable(String table, String createStatement, String... moreStatements) {
+        if (table == null || !TABLE_NAME.matcher(table).matches()) {
+            throw new IllegalArgumentException("Projector '" + name() + "': a table name must be a plain SQL"
+                    + " identifier (letters, digits, underscores), got '" + table + "'.");
+        }
+        Objects.requireNonNull(createStatement, "createStatement must not be null");
+        if (!createStatement.toLowerCase(Locale.ROOT).matches("(?s).*\\b" + table.toLowerCase(Locale.ROOT)
+                + "\\b.*")) {
+            throw new IllegalArgumentException("Projector '" + name() + "': the statement that creates table '"
+                    + table + "' does not name it: " + createStatement);
+        }
+        List<String> statements = new ArrayList<>();
+        statements.add(createStatement);
+        statements.addAll(List.of(moreStatements));
+        if (tables.putIfAbsent(table.toLowerCase(Locale.ROOT), List.copyOf(statements)) != null) {
+            throw new IllegalArgumentException("Projector '" + name() + "' declares table '" + table + "' twice.");
+        }
+    }
+
+    /** The tables this projector owns, in declaration order (lower case). */
+    public final List<String> ownedTables() {
+        return List.copyOf(tables.keySet());
+    }
+
+    /** Reads this projector's tables outside any transaction, for the queries the projector answers. */
+    protected final SqlQueries queries() {
+        return queries;
+    }
+
+    /** Always durable: the read model and its checkpoint are committed together in the database. */
+    @Override
+    protected final boolean readModelIsDurable() {
+        return true;
     }
 
     /**
@@ -111,7 +166,8 @@ public abstract class JdbcProjector extends Projector {
      */
     @Override
     public void project(List<EventEnvelope<?>> events, long upToPosition, CheckpointStore checkpoints) {
-        try (Connection connection = requireDataSource().getConnection()) {
+        try (Connection connection = dataSource.getConnection()) {
+            ensureTables(connection);
             inTransaction(connection, () -> {
                 for (EventEnvelope<?> envelope : events) {
                     handle(envelope);
@@ -131,13 +187,15 @@ public abstract class JdbcProjector extends Projector {
 
     /**
      * The checkpoint recorded with the read model, from the store's own table; 0 after starting over, which happens
-     * here once after an embedded store was opened following an unclean stop (see the class comment).
+     * here once after an embedded store was opened following an unclean stop (see the class comment). Creates the
+     * declared tables that are missing first.
      *
-     * @throws EventStoreException if the database fails or {@link #reset(Sql)} does
+     * @throws EventStoreException if the database fails, or the projector declares no table
      */
     @Override
     public long checkpoint(CheckpointStore checkpoints) {
-        try (Connection connection = requireDataSource().getConnection()) {
+        try (Connection connection = dataSource.getConnection()) {
+            ensureTables(connection);
             if (!ReadModelRecovery.isNeeded(connection, name())) {
                 return JdbcCheckpointStore.load(connection, name());
             }
@@ -150,9 +208,9 @@ public abstract class JdbcProjector extends Projector {
                     ReadModelRecovery.recordStartedOver(connection, name());
                 });
             } catch (SQLException | RuntimeException e) {
-                throw new EventStoreException("Projector '" + name() + "' could not empty its read model to rebuild"
-                        + " it after an unclean stop of the embedded store (" + e.getMessage() + "); fix its reset(Sql)"
-                        + " so that it deletes every row the projector wrote, then start it again.", e);
+                throw new EventStoreException("Projector '" + name() + "' could not empty its tables " + ownedTables()
+                        + " to rebuild its read model after an unclean stop of the embedded store (" + e.getMessage()
+                        + "); check that the database is writable, then start it again.", e);
             }
             return 0;
         } catch (SQLException e) {
@@ -162,16 +220,57 @@ public abstract class JdbcProjector extends Projector {
     }
 
     /**
-     * Empties the read model (every row the handlers wrote, in every table they write), for example with
-     * {@code DELETE FROM balances}; the projector then sets its checkpoint to 0 in the same transaction and replays
-     * every event. Called when the read model cannot be trusted: on an embedded store that was not closed cleanly
-     * (never on PostgreSQL). {@code TRUNCATE TABLE} works too on H2, but commits at once; that is safe, since the
-     * projector starts over again until the rest of the reset has committed. Do not commit, roll back or close
-     * {@code sql}'s connection, and keep the tables (handlers write into them next).
+     * Empties the read model for a rebuild from the first event: deletes every row of every owned table, in the
+     * transaction that also sets the checkpoint to 0. Override only to empty more than the owned tables, and call
+     * {@code super.reset(sql)}; do not commit, roll back or close {@code sql}'s connection.
      *
      * @throws SQLException to roll the reset back; the projector then fails to start, with the cause
      */
-    protected abstract void reset(Sql sql) throws SQLException;
+    protected void reset(Sql sql) throws SQLException {
+        for (String table : tables.keySet()) {
+            sql.update("DELETE FROM " + table);
+        }
+    }
+
+    /** Creates the owned tables the database lacks, once per projector instance. */
+    private void ensureTables(Connection connection) throws SQLException {
+        if (tablesReady) {
+            return;
+        }
+        if (tables.isEmpty()) {
+            throw new IllegalStateException("JdbcProjector '" + name() + "' declares no tables; declare each table"
+                    + " its handlers write with ownsTable(\"name\", \"CREATE TABLE name (...)\") in its constructor, so"
+                    + " the framework can create it and empty it for a rebuild.");
+        }
+        for (Map.Entry<String, List<String>> table : tables.entrySet()) {
+            if (!exists(connection, table.getKey())) {
+                try (Statement ddl = connection.createStatement()) {
+                    for (String statement : table.getValue()) {
+                        ddl.execute(statement);
+                    }
+                } catch (SQLException e) {
+                    throw new SQLException("projector '" + name() + "' could not create its table '" + table.getKey()
+                            + "' (" + e.getMessage() + "); check the statements given to ownsTable", e);
+                }
+                LOG.info("Projector '{}' created its table {}", name(), table.getKey());
+            }
+        }
+        tablesReady = true;
+    }
+
+    /** Whether the current schema has the table, however the database folds the case of unquoted names. */
+    private static boolean exists(Connection connection, String table) throws SQLException {
+        DatabaseMetaData meta = connection.getMetaData();
+        String schema = connection.getSchema();
+        for (String candidate : List.of(table, table.toUpperCase(Locale.ROOT))) {
+            try (ResultSet found = meta.getTables(connection.getCatalog(), schema, candidate, null)) {
+                if (found.next()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
 
     /** Runs work with {@link #current} bound to the connection, in one transaction; rolls back if it throws. */
     private void inTransaction(Connection connection, SqlWork work) throws SQLException {
@@ -187,14 +286,6 @@ public abstract class JdbcProjector extends Projector {
             current = null;
             connection.setAutoCommit(true);
         }
-    }
-
-    private DataSource requireDataSource() {
-        if (dataSource == null) {
-            throw new IllegalStateException("JdbcProjector '" + name() + "' has no data source; pass the event"
-                    + " store's DataSource to its constructor or call attach(dataSource) before it runs.");
-        }
-        return dataSource;
     }
 
     /** Work inside {@link #inTransaction}. */

@@ -82,7 +82,6 @@ public class JdbcProjectorCrashTest {
      */
     private static long resume(String config) throws Exception {
         try (EventStoreBackend backend = EventStores.openBackend(config)) {
-            ProjectingChild.createTable(backend.dataSource().orElseThrow());
             long checkpoint = new ProjectingChild.Totals(backend.dataSource().orElseThrow())
                     .checkpoint(backend.checkpoints());
             assertThat(backend.checkpoints().load("totals")).isEqualTo(checkpoint);
@@ -106,7 +105,6 @@ public class JdbcProjectorCrashTest {
 
     /** Runs the projector in this JVM until it has applied every event, then stops it cleanly. */
     private static void projectToTheEnd(EventStoreBackend backend) throws Exception {
-        ProjectingChild.createTable(backend.dataSource().orElseThrow());
         ProjectingChild.Totals projector = new ProjectingChild.Totals(backend.dataSource().orElseThrow());
         try (Rewind rewind = Rewind.builder().store(backend.store()).checkpoints(backend.checkpoints())
                 .context(BoundedContext.define("totals", context -> {

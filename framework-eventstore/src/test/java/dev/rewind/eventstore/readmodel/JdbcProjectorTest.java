@@ -11,8 +11,6 @@ import dev.rewind.eventstore.EventStoreBackend;
 import dev.rewind.eventstore.EventStores;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -34,12 +32,9 @@ class JdbcProjectorTest {
     private DataSource dataSource;
 
     @BeforeEach
-    void open() throws SQLException {
+    void open() {
         backend = EventStores.openBackend("embedded:" + folder);
         dataSource = backend.dataSource().orElseThrow();
-        try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
-            sql.execute(TestBank.BALANCES_TABLE);
-        }
     }
 
     @AfterEach
@@ -52,12 +47,9 @@ class JdbcProjectorTest {
                 event.getClass().getSimpleName() + ".v1", Instant.now(), Metadata.empty(), event);
     }
 
-    private long balance() throws SQLException {
-        Sql sql = new Sql(dataSource.getConnection());
-        try (Connection ignored = sql.connection()) {
-            return sql.queryFirst("SELECT cents FROM test_balances WHERE account = ?", row -> row.getLong(1), "acc-1")
-                    .orElse(-1L);
-        }
+    private long balance() {
+        return new SqlQueries(dataSource).first("SELECT cents FROM test_balances WHERE account = ?",
+                row -> row.getLong(1), "acc-1").orElse(-1L);
     }
 
     @Test
@@ -91,16 +83,58 @@ class JdbcProjectorTest {
     }
 
     @Test
-    void a_projector_without_a_data_source_says_what_to_do() {
-        JdbcProjector projector = new JdbcProjector("orphan") {
-            @Override
-            protected void reset(Sql sql) {
-                throw new AssertionError("an orphan has no read model to reset");
-            }
+    void a_projector_creates_the_tables_it_owns_before_the_first_event() {
+        JdbcProjector projector = new TestBank.BalancesProjector(dataSource);
+
+        assertThat(projector.checkpoint(CheckpointStore.inMemory())).isZero();
+
+        assertThat(balance()).isEqualTo(-1);
+        assertThat(projector.ownedTables()).containsExactly("test_balances");
+    }
+
+    @Test
+    void a_projector_without_a_data_source_says_what_to_pass() {
+        assertThatThrownBy(() -> new TestBank.BalancesProjector(null))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("'balances'")
+                .hasMessageContaining("EventStoreModule");
+    }
+
+    @Test
+    void a_projector_that_declares_no_table_is_refused_at_start_with_what_to_declare() {
+        JdbcProjector projector = new JdbcProjector("tableless", dataSource) {
         };
+
         assertThatThrownBy(() -> projector.checkpoint(CheckpointStore.inMemory()))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("attach(dataSource)");
-        assertThat(projector.attach(dataSource).checkpoint(CheckpointStore.inMemory())).isZero();
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("'tableless'")
+                .hasMessageContaining("ownsTable(");
+    }
+
+    @Test
+    void a_table_statement_that_does_not_name_its_table_is_refused_when_declared() {
+        assertThatThrownBy(() -> new JdbcProjector("typo", dataSource) {
+            {
+                ownsTable("orders", "CREATE TABLE order_rows (id INT)");
+            }
+        }).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'orders'")
+                .hasMessageContaining("does not name it");
+        assertThatThrownBy(() -> new JdbcProjector("injected", dataSource) {
+            {
+                ownsTable("orders; DROP TABLE x", "CREATE TABLE orders (id INT)");
+            }
+        }).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("plain SQL identifier");
+    }
+
+    @Test
+    void a_reset_empties_every_owned_table_without_a_hand_written_reset() throws Exception {
+        JdbcProjector projector = new TestBank.BalancesProjector(dataSource);
+        projector.project(List.of(envelope(1, new TestBank.AccountOpened("acc-1"))), 1, CheckpointStore.inMemory());
+        assertThat(balance()).isZero();
+
+        try (Connection connection = dataSource.getConnection()) {
+            projector.reset(new Sql(connection));
+        }
+
+        assertThat(balance()).isEqualTo(-1);
     }
 
     @Test
@@ -108,14 +142,10 @@ class JdbcProjectorTest {
         // given
         JdbcProjector projector = new JdbcProjector("positions", dataSource) {
             {
+                ownsTable("test_balances", TestBank.BALANCES_TABLE);
                 onSql(TestBank.AccountOpened.class, (e, envelope, sql) -> sql.update(
                         "INSERT INTO test_balances (account, cents) VALUES (?, ?)", e.accountId(),
                         envelope.globalPosition()));
-            }
-
-            @Override
-            protected void reset(Sql sql) throws SQLException {
-                sql.update("DELETE FROM test_balances");
             }
         };
         // when

@@ -10,9 +10,6 @@ import dev.rewind.eventstore.EventStores;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import javax.sql.DataSource;
 
 /**
@@ -31,22 +28,12 @@ public final class ProjectingChild {
     static final class Totals extends JdbcProjector {
         Totals(DataSource dataSource) {
             super("totals", dataSource);
+            ownsTable("totals", "CREATE TABLE totals (k VARCHAR(50) PRIMARY KEY, total BIGINT NOT NULL)");
             onSql(Added.class, (e, sql) -> {
                 if (sql.update("UPDATE totals SET total = total + ? WHERE k = ?", e.amount(), e.key()) == 0) {
                     sql.update("INSERT INTO totals (k, total) VALUES (?, ?)", e.key(), e.amount());
                 }
             });
-        }
-
-        @Override
-        protected void reset(Sql sql) throws SQLException {
-            sql.update("DELETE FROM totals");
-        }
-    }
-
-    static void createTable(DataSource dataSource) throws Exception {
-        try (Connection connection = dataSource.getConnection(); Statement ddl = connection.createStatement()) {
-            ddl.execute("CREATE TABLE IF NOT EXISTS totals (k VARCHAR(50) PRIMARY KEY, total BIGINT NOT NULL)");
         }
     }
 
@@ -61,7 +48,6 @@ public final class ProjectingChild {
     public static void main(String[] args) throws Exception {
         EventStoreBackend backend = EventStores.openBackend(args[0]);
         DataSource dataSource = backend.dataSource().orElseThrow();
-        createTable(dataSource);
         Totals totals = new Totals(dataSource);
         Rewind rewind = Rewind.builder().store(backend.store()).checkpoints(backend.checkpoints())
                 .context(BoundedContext.define("totals", context -> {

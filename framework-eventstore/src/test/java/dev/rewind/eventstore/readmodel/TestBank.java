@@ -5,7 +5,6 @@ import dev.rewind.core.aggregate.AggregateRoot;
 import dev.rewind.core.context.ContextBuilder;
 import dev.rewind.core.guice.BoundedContextModule;
 import dev.rewind.core.serialization.EventTypes;
-import java.sql.SQLException;
 import java.util.Map;
 import javax.sql.DataSource;
 
@@ -68,15 +67,11 @@ public final class TestBank {
         @Inject
         BalancesProjector(DataSource dataSource) {
             super("balances", dataSource);
+            ownsTable("test_balances", BALANCES_TABLE);
             onSql(AccountOpened.class, (e, sql) -> sql.update(
                     "INSERT INTO test_balances (account, cents) VALUES (?, 0)", e.accountId()));
             onSql(MoneyDeposited.class, (e, sql) -> sql.update(
                     "UPDATE test_balances SET cents = ? WHERE account = ?", e.newBalance(), e.accountId()));
-        }
-
-        @Override
-        protected void reset(Sql sql) throws SQLException {
-            sql.update("DELETE FROM test_balances");
         }
     }
 

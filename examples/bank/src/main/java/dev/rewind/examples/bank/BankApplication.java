@@ -14,14 +14,10 @@ import dev.rewind.eventstore.EventStoreBackend;
 import dev.rewind.eventstore.EventStoreModule;
 import dev.rewind.eventstore.StoreConfig;
 import dev.rewind.examples.bank.accounts.projection.AccountQueries;
-import dev.rewind.examples.bank.accounts.projection.AccountTables;
 import dev.rewind.examples.bank.http.BankHttpServer;
 import dev.rewind.examples.bank.transfers.projection.TransferQueries;
-import dev.rewind.examples.bank.transfers.projection.TransferTables;
 import java.net.URI;
-import java.sql.SQLException;
 import java.util.Set;
-import javax.sql.DataSource;
 
 /**
  * The running bank: the Rewind runtime and the HTTP interface, over an embedded store or a hub. Start it, use
@@ -58,7 +54,7 @@ public final class BankApplication implements AutoCloseable {
     }
 
     /**
-     * Opens the stores, creates the read-model tables, starts the part of the runtime the role runs (projectors,
+     * Opens the stores, starts the part of the runtime the role runs (projectors,
      * transfer process), then the HTTP server.
      *
      * @throws IllegalArgumentException if the store configuration is malformed or {@code memory} (the read models
@@ -75,7 +71,6 @@ public final class BankApplication implements AutoCloseable {
         EventStoreBackend backend = injector.getInstance(EventStoreBackend.class);
         Rewind rewind = null;
         try {
-            createTables(injector.getInstance(DataSource.class));
             Rewind.Builder builder = Rewind.builder()
                     .store(injector.getInstance(EventStore.class))
                     .checkpoints(injector.getInstance(CheckpointStore.class))
@@ -94,14 +89,6 @@ public final class BankApplication implements AutoCloseable {
         }
     }
 
-    private static void createTables(DataSource dataSource) {
-        try {
-            AccountTables.create(dataSource);
-            TransferTables.create(dataSource);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not create the read-model tables (" + e.getMessage() + ")", e);
-        }
-    }
 
     /** Where the HTTP interface listens. */
     public URI uri() {

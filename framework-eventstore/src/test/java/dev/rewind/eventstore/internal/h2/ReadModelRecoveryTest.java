@@ -48,6 +48,7 @@ class ReadModelRecoveryTest {
 
         Deposits(String name, DataSource dataSource) {
             super(name, dataSource);
+            ownsTable("test_balances", TestBank.BALANCES_TABLE);
             onSql(TestBank.MoneyDeposited.class, (e, sql) -> sql.update(
                     "UPDATE test_balances SET cents = cents + ? WHERE account = ?", e.cents(), name()));
         }
@@ -169,7 +170,7 @@ class ReadModelRecoveryTest {
             a.failReset = true;
             assertThatThrownBy(a::start).isInstanceOf(EventStoreException.class)
                     .hasMessageContaining("'a'").hasMessageContaining("no permission to delete")
-                    .hasMessageContaining("fix its reset(Sql)");
+                    .hasMessageContaining("could not empty its tables");
             assertThat(backend.checkpoints().load("a")).isEqualTo(1);
             a.failReset = false;
             assertThat(a.start()).as("the next start tries again").isZero();

@@ -25,20 +25,6 @@ public final class AccountsModule extends BoundedContextModule {
     }
 
     @Provides
-    AccountSummaryProjector summaryProjector(DataSource dataSource) {
-        AccountSummaryProjector projector = new AccountSummaryProjector();
-        projector.attach(dataSource);
-        return projector;
-    }
-
-    @Provides
-    TransactionHistoryProjector historyProjector(DataSource dataSource) {
-        TransactionHistoryProjector projector = new TransactionHistoryProjector();
-        projector.attach(dataSource);
-        return projector;
-    }
-
-    @Provides
     AccountQueries queries(DataSource dataSource) {
         return new AccountQueries(dataSource);
     }

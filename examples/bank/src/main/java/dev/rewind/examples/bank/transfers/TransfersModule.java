@@ -25,18 +25,6 @@ public final class TransfersModule extends BoundedContextModule {
     }
 
     @Provides
-    TransferProcess process() {
-        return new TransferProcess();
-    }
-
-    @Provides
-    TransferStatusProjector statusProjector(DataSource dataSource) {
-        TransferStatusProjector projector = new TransferStatusProjector();
-        projector.attach(dataSource);
-        return projector;
-    }
-
-    @Provides
     TransferQueries queries(DataSource dataSource) {
         return new TransferQueries(dataSource);
     }

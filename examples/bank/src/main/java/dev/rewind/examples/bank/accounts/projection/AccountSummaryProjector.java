@@ -1,5 +1,6 @@
 package dev.rewind.examples.bank.accounts.projection;
 
+import com.google.inject.Inject;
 import dev.rewind.eventstore.readmodel.JdbcProjector;
 import dev.rewind.eventstore.readmodel.Sql;
 import dev.rewind.examples.bank.accounts.domain.AccountId;
@@ -10,6 +11,7 @@ import dev.rewind.examples.bank.accounts.domain.TransferReceived;
 import dev.rewind.examples.bank.accounts.domain.TransferRefunded;
 import dev.rewind.examples.bank.accounts.domain.TransferSent;
 import java.sql.SQLException;
+import javax.sql.DataSource;
 
 /** Keeps owner and balance per account in {@code bank_account_summaries}, exactly once with its checkpoint. */
 public final class AccountSummaryProjector extends JdbcProjector {
@@ -19,9 +21,14 @@ public final class AccountSummaryProjector extends JdbcProjector {
     private static final String SET_BALANCE =
             "UPDATE bank_account_summaries SET balance_cents = ? WHERE account_id = ?";
 
-    /** A projector named {@code account-summaries}; attach the store's data source before it runs. */
-    public AccountSummaryProjector() {
-        super("account-summaries");
+    private static final String TABLE = "CREATE TABLE IF NOT EXISTS bank_account_summaries ("
+            + "account_id VARCHAR(100) PRIMARY KEY, owner VARCHAR(200) NOT NULL, balance_cents BIGINT NOT NULL)";
+
+    /** A projector named {@code account-summaries}, writing into the event store's database. */
+    @Inject
+    public AccountSummaryProjector(DataSource dataSource) {
+        super("account-summaries", dataSource);
+        ownsTable("bank_account_summaries", TABLE);
         onSql(AccountOpened.class, (e, sql) -> sql.update(INSERT, e.accountId().value(), e.owner()));
         onSql(MoneyDeposited.class, (e, sql) -> setBalance(sql, e.accountId(), e.newBalance()));
         onSql(MoneyWithdrawn.class, (e, sql) -> setBalance(sql, e.accountId(), e.newBalance()));
@@ -30,11 +37,6 @@ public final class AccountSummaryProjector extends JdbcProjector {
         onSql(TransferRefunded.class, (e, sql) -> setBalance(sql, e.accountId(), e.newBalance()));
     }
 
-    /** Empties {@code bank_account_summaries}, for a rebuild from the first event. */
-    @Override
-    protected void reset(Sql sql) throws SQLException {
-        sql.update("DELETE FROM bank_account_summaries");
-    }
 
     private static void setBalance(Sql sql, AccountId accountId, long balanceCents) throws SQLException {
         sql.update(SET_BALANCE, balanceCents, accountId.value());
