@@ -29,6 +29,10 @@ public final class Sql {
 
     private final Connection connection;
 
+    /**
+     * A helper running statements on this connection, inside whatever transaction the connection is in; it neither
+     * commits nor closes the connection.
+     */
     public Sql(Connection connection) {
         this.connection = connection;
     }

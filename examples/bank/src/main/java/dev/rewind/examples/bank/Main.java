@@ -5,7 +5,7 @@ import com.google.inject.spi.Message;
 import dev.rewind.bus.RemoteStoreConfig;
 
 /**
- * Starts the bank: JSON over HTTP on {@code http://localhost:8080} (or {@code --port}), events in the embedded H2
+ * Starts the bank: JSON over HTTP on {@code http://localhost:8080} (or {@code --port}), events in the embedded
  * store in {@code ./data} (or {@code --store}), or on a hub ({@code --hub}) as the write side, a read side or both
  * ({@code --role}). It runs until stopped; Ctrl-C or SIGTERM closes it cleanly.
  *
