@@ -12,7 +12,7 @@ import dev.rewind.core.context.AggregateRegistration;
 import dev.rewind.core.context.BoundedContext;
 import dev.rewind.core.eventstore.EventStore;
 import dev.rewind.core.process.ProcessManager;
-import dev.rewind.core.process.StoreDeadlines;
+import dev.rewind.core.internal.process.StoreDeadlines;
 import dev.rewind.core.spi.CheckpointStore;
 import dev.rewind.core.internal.projection.InMemoryCheckpointStore;
 import dev.rewind.core.projection.ProjectionRunner;

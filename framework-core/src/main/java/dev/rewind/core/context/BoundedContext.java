@@ -6,8 +6,10 @@ import dev.rewind.core.serialization.EventTypes;
 import dev.rewind.core.serialization.Upcaster;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Everything one bounded context declares: its event types and upcasters, its aggregates with their commands, its
@@ -52,6 +54,18 @@ public record BoundedContext(
         ContextBuilder builder = new ContextBuilder(name);
         declarations.accept(builder);
         return builder.build();
+    }
+
+    /**
+     * The same context with only the projectors and process managers whose class {@code keep} accepts, for a
+     * process that runs part of the context (a write side without read models, a read side without processes, or a
+     * test of decisions alone).
+     */
+    public BoundedContext withProjectors(Predicate<Class<? extends Projector>> keep) {
+        Objects.requireNonNull(keep, "keep must not be null");
+        return new BoundedContext(name, eventTypes, upcasters, aggregates, handlers,
+                projectors.stream().filter(p -> keep.test(p.getClass())).toList(),
+                projectorClasses.stream().filter(keep).toList());
     }
 
     /** The aggregate registration handling this command type, if any. */

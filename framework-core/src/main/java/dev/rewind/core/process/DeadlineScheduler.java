@@ -3,7 +3,7 @@ package dev.rewind.core.process;
 import dev.rewind.core.event.Metadata;
 import java.time.Instant;
 
-/** Keeps deadlines: schedules, cancels and fires them. See {@link StoreDeadlines} for the durable implementation. */
+/** Keeps deadlines: schedules, cancels and fires them; the runtime keeps them durably in the event store. */
 public interface DeadlineScheduler extends AutoCloseable {
 
     /** Schedules {@code event} to be appended to stream {@code deadline-<key>} at {@code dueAt}; idempotent per key. */

@@ -132,41 +132,70 @@ public final class ProjectionRunner implements AutoCloseable {
     }
 
     /**
-     * Rebuilds a projector blue/green: {@code replacement} (a fresh projector with its own name and read model)
-     * replays the global log from the start while the current one keeps serving; once it has caught up with the
-     * head it takes the current one's place, and the current one stops.
+     * The projector serving a stable name: the registered one, or after a {@link #rebuild} its replacement. Ask for it
+     * here rather than keeping the registered instance, so queries follow a switch-over.
+     *
+     * @throws IllegalArgumentException if no projector has this name, or it is not of that type
+     */
+    public synchronized <P extends Projector> P projector(String name, Class<P> type) {
+        Projector serving = workerNamed(name).projector();
+        if (!type.isInstance(serving)) {
+            throw new IllegalArgumentException("Projector '" + name + "' is served by a "
+                    + serving.getClass().getName() + ", not a " + type.getName());
+        }
+        return type.cast(serving);
+    }
+
+    /**
+     * Rebuilds a projector blue/green: {@code replacement} (a fresh projector with its own name, which keys its
+     * checkpoint and read model) replays the global log from the start while the current one keeps serving; once it
+     * has caught up with the head it takes over the stable name {@code name}: {@link #status(String)},
+     * {@link #projector(String, Class)} and {@link #awaitPosition} answer through it, and the current one stops.
+     * The switch lasts until this runner closes; to keep the replacement after a restart, register it in place of
+     * the old projector (its checkpoint and read model carry over).
      *
      * @return the rebuild, for its progress and the moment it switches over
      * @throws IllegalArgumentException if the names clash or no projector is named {@code name}
+     * @throws IllegalStateException if a rebuild of {@code name} is running already
      */
     public synchronized Rebuild rebuild(String name, Projector replacement) {
         workerNamed(name);
-        if (workers.containsKey(replacement.name())) {
+        if (rebuilds.containsKey(name)) {
+            throw new IllegalStateException("'" + name + "' is being rebuilt already (by '"
+                    + rebuilds.get(name).progress().projector() + "'); wait for it to switch over or fail.");
+        }
+        if (workers.containsKey(replacement.name()) || servedBy(replacement.name())) {
             throw new IllegalArgumentException("The replacement of '" + name + "' needs a name of its own (for its"
                     + " checkpoint and read model), not '" + replacement.name() + "'.");
         }
         checkpoints.save(replacement.name(), 0);
         ProjectorWorker fresh = worker(replacement);
         Rebuild rebuild = new Rebuild(name, fresh, store, this::switchOver);
-        rebuilds.put(replacement.name(), rebuild);
+        rebuilds.put(name, rebuild);
+        rebuild.switched().whenComplete((status, failure) -> {
+            if (failure != null) {
+                forget(name, rebuild);
+            }
+        });
         fresh.start();
         rebuild.watch();
         return rebuild;
     }
 
+    private synchronized void forget(String name, Rebuild rebuild) {
+        rebuilds.remove(name, rebuild);
+    }
+
+    private boolean servedBy(String projectorName) {
+        return workers.values().stream().anyMatch(worker -> worker.projector().name().equals(projectorName));
+    }
+
     private synchronized void switchOver(String name, ProjectorWorker replacement) {
         ProjectorWorker old = workers.get(name);
-        Map<String, ProjectorWorker> reordered = new LinkedHashMap<>();
-        workers.forEach((key, worker) -> {
-            if (key.equals(name)) {
-                reordered.put(replacement.projector().name(), replacement);
-            } else {
-                reordered.put(key, worker);
-            }
-        });
-        workers.clear();
-        workers.putAll(reordered);
-        rebuilds.remove(replacement.projector().name());
+        replacement.serveAs(name);
+        // the stable name keeps its place in the order, now served by the replacement
+        workers.put(name, replacement);
+        rebuilds.remove(name);
         if (old != null) {
             old.stop();
         }

@@ -6,7 +6,9 @@ import java.util.Optional;
 /**
  * A projector's progress, for operators and for read-your-writes waits.
  *
- * @param name the projector's name
+ * @param name the projector's stable name: the one it was registered with, kept through rebuilds
+ * @param servedBy the name of the projector serving it now: {@code name} itself, or after a {@link Rebuild} the
+ *     replacement's own name (which keys its checkpoint and read model)
  * @param position the last global position it has processed
  * @param headPosition the store's head position when the status was taken
  * @param state where it stands
@@ -14,7 +16,7 @@ import java.util.Optional;
  * @param failedAt the position of the event it stopped at; 0 unless failed
  * @param skipped the events an operator skipped, each with its position, type and reason
  */
-public record ProjectionStatus(String name, long position, long headPosition, ProjectionState state,
+public record ProjectionStatus(String name, String servedBy, long position, long headPosition, ProjectionState state,
         String lastError, long failedAt, List<String> skipped) {
 
     /** Copies the list. */

@@ -43,10 +43,12 @@ final class ProjectorWorker implements EventListener {
     private volatile long failedAt;
     private volatile boolean stopping;
     private Subscription subscription;
+    private volatile String stableName;
 
     ProjectorWorker(Projector projector, EventStore store, EventSerializer serializer, CheckpointStore checkpoints,
             EventTypes types) {
         this.projector = projector;
+        this.stableName = projector.name();
         this.store = store;
         this.serializer = serializer;
         this.checkpoints = projector.readModelIsDurable() ? checkpoints : CheckpointStore.inMemory();
@@ -55,6 +57,11 @@ final class ProjectorWorker implements EventListener {
             types.nameOf(handled).ifPresent(name -> names.add(EventTypes.baseName(name)));
         }
         this.handledBaseNames = Set.copyOf(names);
+    }
+
+    /** Serves under another projector's stable name from now on (a rebuild's replacement taking over). */
+    void serveAs(String name) {
+        stableName = name;
     }
 
     Projector projector() {
@@ -190,8 +197,8 @@ final class ProjectorWorker implements EventListener {
     }
 
     ProjectionStatus status() {
-        return new ProjectionStatus(projector.name(), position, store.headPosition(), state, lastError, failedAt,
-                skipped);
+        return new ProjectionStatus(stableName, projector.name(), position, store.headPosition(), state, lastError,
+                failedAt, skipped);
     }
 
     synchronized void stop() {

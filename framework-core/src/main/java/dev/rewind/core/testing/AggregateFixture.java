@@ -36,8 +36,7 @@ public final class AggregateFixture {
         Objects.requireNonNull(context, "context must not be null");
         // Only decisions are tested: projectors and process managers are left out (a process manager instance can
         // be connected to one runtime only, and each scenario builds its own).
-        this.context = new BoundedContext(context.name(), context.eventTypes(), context.upcasters(),
-                context.aggregates(), context.handlers(), List.of(), List.of());
+        this.context = context.withProjectors(projector -> false);
     }
 
     /** A fixture for the aggregates of a bounded context. */

@@ -1,5 +1,6 @@
 package dev.rewind.core.process;
 
+import dev.rewind.core.internal.process.StoreDeadlines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rewind.core.Rewind;

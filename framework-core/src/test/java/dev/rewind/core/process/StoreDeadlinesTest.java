@@ -1,6 +1,8 @@
 package dev.rewind.core.process;
 
 import static dev.rewind.core.process.ProcessManagerTest.awaitStore;
+
+import dev.rewind.core.internal.process.StoreDeadlines;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 

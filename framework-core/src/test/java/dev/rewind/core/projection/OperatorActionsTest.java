@@ -157,12 +157,19 @@ class OperatorActionsTest {
             Rebuild rebuild = runner.rebuild("sums", replacement);
             RebuildProgress early = rebuild.progress();
             assertThat(early.eventsTotal()).isGreaterThanOrEqualTo(100_000);
+            // while it rebuilds, the stable name is served by the current projector, and only one rebuild runs
+            assertThat(runner.status("sums").servedBy()).isIn("sums", "sums-v2");
+            assertThatThrownBy(() -> runner.rebuild("sums", new Sums("sums-v3")))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("being rebuilt already");
             ProjectionStatus switched = rebuild.switched().get(30, TimeUnit.SECONDS);
-            assertThat(switched.name()).isEqualTo("sums-v2");
+            assertThat(switched.name()).isEqualTo("sums");
+            assertThat(switched.servedBy()).isEqualTo("sums-v2");
             assertThat(rebuild.progress().switched()).isTrue();
             writing.set(false);
             writer.join();
-            assertThat(runner.status()).extracting(ProjectionStatus::name).containsExactly("sums-v2");
+            assertThat(runner.status()).extracting(ProjectionStatus::name).containsExactly("sums");
+            assertThat(runner.status("sums").servedBy()).isEqualTo("sums-v2");
+            assertThat(runner.projector("sums", Sums.class)).isSameAs(replacement);
             assertThat(runner.awaitPosition(store.headPosition(), Duration.ofSeconds(20))).isTrue();
         }
         Sums fresh = new Sums("fresh");

@@ -94,8 +94,8 @@ class ProjectionRunnerTest {
             assertThat(balances.byAccount.get("acc-1")).isEqualTo(150L);
             assertThat(checkpoints.load("balances")).isEqualTo(3);
             ProjectionStatus status = rewind.projections().status().get(0);
-            assertThat(status).isEqualTo(new ProjectionStatus("balances", 3, 3, ProjectionState.LIVE, null, 0,
-                    List.of()));
+            assertThat(status).isEqualTo(new ProjectionStatus("balances", "balances", 3, 3, ProjectionState.LIVE,
+                    null, 0, List.of()));
             assertThat(status.lag()).isZero();
         }
     }

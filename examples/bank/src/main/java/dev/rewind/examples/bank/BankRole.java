@@ -2,8 +2,6 @@ package dev.rewind.examples.bank;
 
 import dev.rewind.core.context.BoundedContext;
 import dev.rewind.core.process.ProcessManager;
-import dev.rewind.core.projection.Projector;
-import java.util.List;
 
 /**
  * What one bank process does. Embedded, one process does everything; on a hub, the work can be split between a
@@ -32,11 +30,6 @@ public enum BankRole {
             return context;
         }
         boolean write = this == WRITE;
-        List<Projector> projectors = context.projectors().stream()
-                .filter(p -> p instanceof ProcessManager == write).toList();
-        List<Class<? extends Projector>> projectorClasses = context.projectorClasses().stream()
-                .filter(c -> ProcessManager.class.isAssignableFrom(c) == write).toList();
-        return new BoundedContext(context.name(), context.eventTypes(), context.upcasters(), context.aggregates(),
-                context.handlers(), projectors, projectorClasses);
+        return context.withProjectors(type -> ProcessManager.class.isAssignableFrom(type) == write);
     }
 }

@@ -22,7 +22,8 @@ final class ProjectionRoutes implements Route {
         }
         List<Map<String, Object>> statuses = new ArrayList<>();
         for (ProjectionStatus status : projections.status()) {
-            statuses.add(Reply.object("name", status.name(), "position", status.position(), "lag", status.lag(),
+            statuses.add(Reply.object("name", status.name(), "servedBy", status.servedBy(), "position",
+                    status.position(), "lag", status.lag(),
                     "state", status.state(), "error", status.lastError()));
         }
         return Reply.ok(statuses);

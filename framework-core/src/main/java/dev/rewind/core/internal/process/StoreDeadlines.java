@@ -1,5 +1,6 @@
-package dev.rewind.core.process;
+package dev.rewind.core.internal.process;
 
+import dev.rewind.core.process.DeadlineScheduler;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rewind.core.event.Metadata;
 import dev.rewind.core.eventstore.AppendResult;
@@ -73,7 +74,7 @@ public final class StoreDeadlines implements DeadlineScheduler {
     private final Map<String, ScheduledFuture<?>> armed = new HashMap<>();
 
     /** The schedule record, stored as JSON. */
-    record Scheduled(String key, long dueAtMillis, String type, byte[] data) {
+    public record Scheduled(String key, long dueAtMillis, String type, byte[] data) {
     }
 
     /** Deadlines on a store, firing on a daemon timer thread. */

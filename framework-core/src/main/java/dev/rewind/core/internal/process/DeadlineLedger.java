@@ -1,11 +1,11 @@
-package dev.rewind.core.process;
+package dev.rewind.core.internal.process;
 
-import static dev.rewind.core.process.StoreDeadlines.CATEGORY;
-import static dev.rewind.core.process.StoreDeadlines.LEDGER;
-import static dev.rewind.core.process.StoreDeadlines.LEDGER_ENDED;
-import static dev.rewind.core.process.StoreDeadlines.LEDGER_OPENED;
-import static dev.rewind.core.process.StoreDeadlines.LEDGER_PENDING;
-import static dev.rewind.core.process.StoreDeadlines.SCHEDULED;
+import static dev.rewind.core.internal.process.StoreDeadlines.CATEGORY;
+import static dev.rewind.core.internal.process.StoreDeadlines.LEDGER;
+import static dev.rewind.core.internal.process.StoreDeadlines.LEDGER_ENDED;
+import static dev.rewind.core.internal.process.StoreDeadlines.LEDGER_OPENED;
+import static dev.rewind.core.internal.process.StoreDeadlines.LEDGER_PENDING;
+import static dev.rewind.core.internal.process.StoreDeadlines.SCHEDULED;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rewind.core.event.Metadata;
