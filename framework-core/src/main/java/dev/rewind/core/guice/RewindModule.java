@@ -11,10 +11,13 @@ import dev.rewind.core.aggregate.RepositoryOptions;
 import dev.rewind.core.command.CommandBus;
 import dev.rewind.core.command.CommandInterceptor;
 import dev.rewind.core.context.BoundedContext;
+import dev.rewind.core.projection.Projector;
 import dev.rewind.core.eventstore.EventStore;
 import dev.rewind.core.spi.CheckpointStore;
 import dev.rewind.core.internal.projection.InMemoryCheckpointStore;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The core Guice module: provides the {@link Rewind} runtime and its {@link CommandBus} from every bound
@@ -28,6 +31,21 @@ import java.util.Set;
  * }</pre>
  */
 public final class RewindModule extends AbstractModule {
+
+    private final Predicate<Class<? extends Projector>> runs;
+
+    /** The runtime of every bound context, with all its projectors and process managers. */
+    public RewindModule() {
+        this(type -> true);
+    }
+
+    /**
+     * The runtime of every bound context, running only the projectors and process managers whose class
+     * {@code runs} accepts: for a process that runs part of the system (say, a write side without read models).
+     */
+    public RewindModule(Predicate<Class<? extends Projector>> runs) {
+        this.runs = Objects.requireNonNull(runs, "runs must not be null");
+    }
 
     @Override
     protected void configure() {
@@ -48,7 +66,7 @@ public final class RewindModule extends AbstractModule {
                 .checkpoints(checkpoints)
                 .repositoryOptions(options)
                 .instantiator(injector::getInstance);
-        contexts.forEach(builder::context);
+        contexts.forEach(context -> builder.context(context.withProjectors(runs)));
         interceptors.forEach(builder::interceptor);
         return builder.build();
     }

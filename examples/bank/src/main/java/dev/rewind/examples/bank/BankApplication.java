@@ -2,14 +2,9 @@ package dev.rewind.examples.bank;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
-import com.google.inject.Key;
 import com.google.inject.Module;
 import com.google.inject.Stage;
-import com.google.inject.TypeLiteral;
 import dev.rewind.core.Rewind;
-import dev.rewind.core.context.BoundedContext;
-import dev.rewind.core.eventstore.EventStore;
-import dev.rewind.core.spi.CheckpointStore;
 import dev.rewind.eventstore.EventStoreBackend;
 import dev.rewind.eventstore.EventStoreModule;
 import dev.rewind.eventstore.StoreConfig;
@@ -17,7 +12,6 @@ import dev.rewind.examples.bank.accounts.projection.AccountQueries;
 import dev.rewind.examples.bank.http.BankHttpServer;
 import dev.rewind.examples.bank.transfers.projection.TransferQueries;
 import java.net.URI;
-import java.util.Set;
 
 /**
  * The running bank: the Rewind runtime and the HTTP interface, over an embedded store or a hub. Start it, use
@@ -30,9 +24,6 @@ import java.util.Set;
  * }</pre>
  */
 public final class BankApplication implements AutoCloseable {
-
-    private static final Key<Set<BoundedContext>> CONTEXTS = Key.get(new TypeLiteral<Set<BoundedContext>>() {
-    });
 
     private final Rewind rewind;
     private final EventStoreBackend backend;
@@ -67,16 +58,11 @@ public final class BankApplication implements AutoCloseable {
         }
         Module store = config.hub() == null ? new EventStoreModule(config.store())
                 : new HubStoreModule(config.hub(), config.store());
-        Injector injector = Guice.createInjector(Stage.PRODUCTION, new BankModule(store));
+        Injector injector = Guice.createInjector(Stage.PRODUCTION, new BankModule(store, config.role()));
         EventStoreBackend backend = injector.getInstance(EventStoreBackend.class);
         Rewind rewind = null;
         try {
-            Rewind.Builder builder = Rewind.builder()
-                    .store(injector.getInstance(EventStore.class))
-                    .checkpoints(injector.getInstance(CheckpointStore.class))
-                    .instantiator(injector::getInstance);
-            injector.getInstance(CONTEXTS).forEach(context -> builder.context(config.role().select(context)));
-            rewind = builder.build().start();
+            rewind = injector.getInstance(Rewind.class).start();
             BankHttpServer http = BankHttpServer.start(config.port(), config.role(), rewind,
                     injector.getInstance(AccountQueries.class), injector.getInstance(TransferQueries.class));
             return new BankApplication(rewind, backend, http);

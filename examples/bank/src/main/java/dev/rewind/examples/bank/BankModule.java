@@ -2,20 +2,23 @@ package dev.rewind.examples.bank;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Module;
+import dev.rewind.core.guice.RewindModule;
 import dev.rewind.examples.bank.accounts.AccountsModule;
 import dev.rewind.examples.bank.transfers.TransfersModule;
 
 /**
  * The whole bank for Guice: where events, read models and checkpoints live (a store module binding
  * {@code EventStore}, {@code CheckpointStore}, {@code EventStoreBackend} and {@code DataSource}), and both bounded
- * contexts. {@link BankApplication} builds the runtime from the bound contexts, keeping the part its role runs.
+ * contexts, and the runtime ({@link RewindModule}) running the part of them the role runs.
  */
 final class BankModule extends AbstractModule {
 
     private final Module store;
+    private final BankRole role;
 
-    BankModule(Module store) {
+    BankModule(Module store, BankRole role) {
         this.store = store;
+        this.role = role;
     }
 
     @Override
@@ -23,6 +26,7 @@ final class BankModule extends AbstractModule {
         binder().requireExplicitBindings();
         binder().disableCircularProxies();
         install(store);
+        install(new RewindModule(role::runs));
         install(new AccountsModule());
         install(new TransfersModule());
     }

@@ -1,6 +1,6 @@
 package dev.rewind.examples.bank;
 
-import dev.rewind.core.context.BoundedContext;
+import dev.rewind.core.projection.Projector;
 import dev.rewind.core.process.ProcessManager;
 
 /**
@@ -24,12 +24,11 @@ public enum BankRole {
         };
     }
 
-    /** The part of a context this role runs: the write side keeps only process managers among its projectors. */
-    public BoundedContext select(BoundedContext context) {
-        if (this == ALL) {
-            return context;
-        }
-        boolean write = this == WRITE;
-        return context.withProjectors(type -> ProcessManager.class.isAssignableFrom(type) == write);
+    /**
+     * Whether this role runs a projector or process manager of this class: the write side runs only process
+     * managers, the read side only read models.
+     */
+    public boolean runs(Class<? extends Projector> type) {
+        return this == ALL || ProcessManager.class.isAssignableFrom(type) == (this == WRITE);
     }
 }

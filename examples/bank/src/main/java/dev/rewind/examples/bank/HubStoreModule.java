@@ -1,7 +1,11 @@
 package dev.rewind.examples.bank;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Key;
 import com.google.inject.Provides;
+import com.google.inject.multibindings.OptionalBinder;
+import com.google.inject.name.Named;
+import com.google.inject.name.Names;
 import com.google.inject.Singleton;
 import dev.rewind.bus.RemoteEventStore;
 import dev.rewind.bus.RemoteStoreConfig;
@@ -37,7 +41,15 @@ final class HubStoreModule extends AbstractModule {
         return EventStores.openBackend(localStore);
     }
 
+    @Override
+    protected void configure() {
+        // in place of RewindModule's in-memory default: checkpoints live with the read models
+        OptionalBinder.newOptionalBinder(binder(), CheckpointStore.class).setBinding()
+                .to(Key.get(CheckpointStore.class, Names.named("local")));
+    }
+
     @Provides
+    @Named("local")
     CheckpointStore checkpoints(EventStoreBackend local) {
         return local.checkpoints();
     }
