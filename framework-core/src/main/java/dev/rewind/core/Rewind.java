@@ -1,5 +1,6 @@
 package dev.rewind.core;
 
+import dev.rewind.core.internal.process.ProcessConnections;
 import dev.rewind.core.aggregate.AggregateRepository;
 import dev.rewind.core.aggregate.AggregateRoot;
 import dev.rewind.core.aggregate.RepositoryOptions;
@@ -93,7 +94,7 @@ public final class Rewind implements AutoCloseable {
                 if (scheduler == null) {
                     scheduler = new StoreDeadlines(store, serializer, clock);
                 }
-                processManager.connect(commands, scheduler, clock);
+                ProcessConnections.connect(processManager, commands, scheduler, clock);
             }
         }
         return scheduler;

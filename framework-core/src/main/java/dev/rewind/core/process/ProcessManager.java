@@ -1,5 +1,6 @@
 package dev.rewind.core.process;
 
+import dev.rewind.core.internal.process.ProcessConnections;
 import dev.rewind.core.command.CommandBus;
 import dev.rewind.core.command.CommandMessage;
 import dev.rewind.core.command.CommandResult;
@@ -58,12 +59,13 @@ public abstract class ProcessManager extends Projector {
                 new TriggeredReactions(envelope)));
     }
 
-    /**
-     * Connects the process manager to the command bus and the deadline scheduler; the runtime calls this once.
-     *
-     * @throws IllegalStateException if it is connected already
-     */
-    public final synchronized void connect(CommandBus commandBus, DeadlineScheduler scheduler, Clock time) {
+    static {
+        ProcessConnections.install((processManager, commands, deadlines, clock) ->
+                processManager.connect(commands, deadlines, clock));
+    }
+
+    /** Connects the process manager to the command bus and the deadline scheduler; the runtime does this once. */
+    private synchronized void connect(CommandBus commandBus, DeadlineScheduler scheduler, Clock time) {
         if (commands != null) {
             throw new IllegalStateException("Process manager '" + name() + "' is connected already; register each"
                     + " instance in one runtime only.");

@@ -1,5 +1,6 @@
 package dev.rewind.core.testing;
 
+import dev.rewind.core.internal.process.ProcessConnections;
 import dev.rewind.core.command.CommandBus;
 import dev.rewind.core.command.CommandMessage;
 import dev.rewind.core.command.CommandResult;
@@ -53,7 +54,7 @@ public final class ProcessFixture {
 
     private ProcessFixture(ProcessManager processManager) {
         this.processManager = Objects.requireNonNull(processManager, "processManager must not be null");
-        processManager.connect(new RecordingBus(), deadlines, deadlines.clock());
+        ProcessConnections.connect(processManager, new RecordingBus(), deadlines, deadlines.clock());
     }
 
     /** A fixture around a fresh, unconnected process manager. */
