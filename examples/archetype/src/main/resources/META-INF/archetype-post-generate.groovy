@@ -16,4 +16,5 @@ if (!chosen && text.contains('<parent>')) {
         throw new IllegalStateException('No <version> after ' + own + ' in ' + pom)
     }
     pom.write(text.substring(0, version.start()) + version.group(1) + text.substring(version.end()), 'UTF-8')
+    println('[INFO] ' + request.artifactId + ' takes the version of its parent; -Dversion=... gives it its own.')
 }
