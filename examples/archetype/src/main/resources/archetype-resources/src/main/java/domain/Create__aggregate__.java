@@ -3,7 +3,7 @@ package ${package}.domain;
 import java.util.Objects;
 
 /**
- * Create a new ${aggregate}.
+ * Create the ${aggregate} with this id and name.
  *
  * @param id the id the new ${aggregate} gets
  * @param name its name, not blank

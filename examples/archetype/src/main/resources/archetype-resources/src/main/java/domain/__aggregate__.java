@@ -2,12 +2,12 @@ package ${package}.domain;
 
 import dev.rewind.core.aggregate.AggregateRoot;
 
-/** A ${aggregate}. Add intention-revealing methods that check the rules, then raise events. */
+/** The ${aggregate} aggregate. Add intention-revealing methods that check the rules, then raise events. */
 public final class ${aggregate} extends AggregateRoot<${aggregate}Id, ${aggregate}Event> {
 
     private String name;
 
-    /** Creates a ${aggregate}. */
+    /** Creates the ${aggregate} with this id and name. */
     public static ${aggregate} create(${aggregate}Id id, String name) {
         ${aggregate} created = new ${aggregate}();
         created.raise(new ${aggregate}Created(id, name));

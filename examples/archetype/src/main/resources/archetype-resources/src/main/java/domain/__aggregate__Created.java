@@ -1,9 +1,9 @@
 package ${package}.domain;
 
 /**
- * A ${aggregate} was created.
+ * The ${aggregate} with this id was created.
  *
- * @param id the new ${aggregate}
+ * @param id the id of the new ${aggregate}
  * @param name its name
  */
 public record ${aggregate}Created(${aggregate}Id id, String name) implements ${aggregate}Event {

@@ -3,7 +3,7 @@ package ${package}.domain;
 import java.util.UUID;
 
 /**
- * Identifies a ${aggregate}.
+ * The id of one ${aggregate}.
  *
  * @param value the id text, never blank
  */
@@ -12,7 +12,7 @@ public record ${aggregate}Id(String value) {
     /** Checks the id is not blank. */
     public ${aggregate}Id {
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("A ${aggregate} id must not be blank");
+            throw new IllegalArgumentException("${aggregate}Id must not be blank");
         }
     }
 

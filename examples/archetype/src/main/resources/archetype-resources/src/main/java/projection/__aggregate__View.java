@@ -1,7 +1,7 @@
 package ${package}.projection;
 
 /**
- * What the read model shows about a ${aggregate}.
+ * What the read model shows about one ${aggregate}.
  *
  * @param id its id
  * @param name its name

@@ -11,7 +11,10 @@ import dev.rewind.examples.bank.accounts.domain.RefundTransfer;
 import dev.rewind.examples.bank.accounts.domain.SendTransfer;
 import dev.rewind.examples.bank.accounts.domain.Withdraw;
 
-/** Which account command goes where: the one place that says it. Streams are {@code account-<id>}. */
+/**
+ * Which account command goes where: the one place that says it. Streams are {@code account-<id>}; a withdrawal
+ * answers the balance that is left ({@code CommandResult.value(Long.class)}).
+ */
 public final class AccountCommands {
 
     private AccountCommands() {
@@ -22,7 +25,8 @@ public final class AccountCommands {
         context.aggregate(Account.class, "account", Account::new, AccountId::value)
                 .onNew(OpenAccount.class, OpenAccount::accountId, c -> Account.open(c.accountId(), c.owner()))
                 .onExisting(Deposit.class, Deposit::accountId, (account, c) -> account.deposit(c.amountCents()))
-                .onExisting(Withdraw.class, Withdraw::accountId, (account, c) -> account.withdraw(c.amountCents()))
+                .onExistingReturning(Withdraw.class, Withdraw::accountId,
+                        (account, c) -> account.withdraw(c.amountCents()))
                 .onExisting(SendTransfer.class, SendTransfer::accountId,
                         (account, c) -> account.send(c.transfer(), c.amountCents()))
                 .onExisting(ReceiveTransfer.class, ReceiveTransfer::accountId,

@@ -34,15 +34,16 @@ public final class Account extends AggregateRoot<AccountId, AccountEvent> {
     }
 
     /**
-     * Takes money out.
+     * Takes money out and answers the balance that is left.
      *
      * @throws InsufficientFunds if the balance is smaller than the amount
      * @throws AccountClosedException if the account is closed
      */
-    public void withdraw(long cents) {
+    public long withdraw(long cents) {
         requireOpen();
         requireFunds(cents);
         raise(new MoneyWithdrawn(id(), cents, balance - cents));
+        return balance;
     }
 
     /**
