@@ -7,7 +7,7 @@ import dev.rewind.core.serialization.JacksonEventSerializer;
  * What a handled command did to its stream, and what its handler answered.
  *
  * <pre>{@code
- * AccountId id = commands.send(new OpenAccount(AccountId.random(), "Ada")).value(AccountId.class);
+ * AccountId id = commands.send(new OpenAccount(AccountId.newId(), "Ada")).value(AccountId.class);
  * }</pre>
  *
  * @param streamId the stream the command's events went to
