@@ -32,10 +32,11 @@ import java.util.concurrent.CompletableFuture;
  * The event store on PostgreSQL, through a HikariCP pool it owns and closes. Open it with
  * {@link EventStores#open(String)}.
  *
- * <p>Appends go through one writer thread with group commit and are acknowledged only once committed. Positions are
- * dense and in commit order even when several processes append to one database: they are assigned under a row lock
- * held until commit. Subscriptions wake on commits: in this process directly, from other processes through
- * LISTEN/NOTIFY ({@link PostgresCommitListener}).
+ * <p>Appends go through one writer with group commit: each group is one call of a server-side function, one round
+ * trip, acknowledged only once committed. Positions are dense and in commit order even when several processes append
+ * to one database: they are assigned under a row lock held until commit. Subscriptions wake on commits: in this
+ * process directly, from other processes through LISTEN/NOTIFY ({@link PostgresCommitListener}). Opening creates the
+ * URL's schema if it is missing ({@link PostgresSchema}), then the tables.
  */
 public final class PostgresEventStore implements EventStore {
 
@@ -51,6 +52,7 @@ public final class PostgresEventStore implements EventStore {
         Objects.requireNonNull(limits, "limits must not be null");
         StoreWriter started = null;
         try {
+            PostgresSchema.createIfMissing(dataSource);
             SchemaMigrator.migrate(dataSource, PostgresSql.STATEMENTS);
             String channel = channel(dataSource);
             started = new StoreWriter(limits, new SqlAppendTransactions(dataSource, channel, clock),
