@@ -7,7 +7,8 @@
 CREATE FUNCTION rewind_append(p_streams TEXT[], p_expected BIGINT[], p_counts INT[], p_previous INT[],
         p_ids UUID[], p_types TEXT[], p_payloads BYTEA[], p_metadata TEXT[], p_recorded_at TIMESTAMPTZ,
         p_channel TEXT, OUT versions BIGINT[], OUT first_positions BIGINT[])
-LANGUAGE plpgsql AS $$
+-- Generic plans: custom ones (planned again on every call, for the arrays' lengths) cost more than the inserts.
+LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
 DECLARE
     stored BIGINT[];
     after BIGINT[];
@@ -53,17 +54,23 @@ BEGIN
     IF accepted = 0 THEN
         RETURN;
     END IF;
-    -- The lock that orders all writers: held from here to the end of the commit that makes the positions visible.
-    UPDATE rewind_head SET head = head + accepted WHERE id = 1 RETURNING head - accepted INTO base;
+    -- The lock that orders all writers, taken by the update: held from here to the end of the commit that makes the
+    -- positions visible.
+    WITH head AS (
+        UPDATE rewind_head SET head = rewind_head.head + accepted WHERE id = 1
+        RETURNING rewind_head.head - accepted AS base
+    ), inserted AS (
+        INSERT INTO rewind_events (global_position, stream_id, stream_version, event_id, event_type, payload,
+            metadata, recorded_at)
+        SELECT head.base + t.o, t.s, t.v, t.id, t.ty, t.pl, t.md, p_recorded_at
+        FROM head, unnest(event_offsets, event_streams, event_versions, p_ids, p_types, p_payloads, p_metadata)
+            AS t(o, s, v, id, ty, pl, md)
+        WHERE t.o IS NOT NULL
+    )
+    SELECT head.base INTO base FROM head;
     IF base IS NULL THEN
         RAISE EXCEPTION 'The rewind_head row is missing; the schema was changed outside Rewind.';
     END IF;
-    INSERT INTO rewind_events (global_position, stream_id, stream_version, event_id, event_type, payload, metadata,
-        recorded_at)
-    SELECT base + t.o, t.s, t.v, t.id, t.ty, t.pl, t.md, p_recorded_at
-    FROM unnest(event_offsets, event_streams, event_versions, p_ids, p_types, p_payloads, p_metadata)
-        AS t(o, s, v, id, ty, pl, md)
-    WHERE t.o IS NOT NULL;
     -- Delivered to listeners only once the transaction commits.
     PERFORM pg_notify(p_channel, (base + accepted)::TEXT);
     FOR i IN 1 .. cardinality(p_streams) LOOP
