@@ -41,7 +41,7 @@ public final class BenchmarkMain {
                 case "--help" -> {
                     System.out.println("usage: java -jar benchmarks.jar [--quick] [--only <part or scenario>]"
                             + " [--store jdbc:postgresql://host:5432/db?user=name] [--results <file>]\n  parts: "
-                            + PARTS + " (pg only with --store); scenarios e.g. jdbc_w1, mem_w2, pg_commit, limits_l1");
+                            + PARTS + " (pg only with --store); scenarios e.g. jdbc_w1, mem_w2, pg_l4, limits_l1");
                     return;
                 }
                 default -> usageError("unknown option '" + args[i] + "'");

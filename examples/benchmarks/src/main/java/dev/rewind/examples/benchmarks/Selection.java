@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * Which scenarios to run: all, or those named by {@code --only}: a part ({@code limits}, {@code mem}, {@code jdbc},
  * {@code process}, {@code pg}, {@code w4}, {@code w5}) or one scenario of a part ({@code jdbc_w1}, {@code mem_w2},
- * {@code pg_commit}, {@code w4_latency}...).
+ * {@code pg_l4}, {@code w4_latency}...).
  *
  * @param only the {@code --only} value, or null for everything
  */
@@ -30,7 +30,7 @@ record Selection(String only) {
         scenarios.put("jdbc", STORE_SCENARIOS);
         scenarios.put("process", STORE_SCENARIOS);
         List<String> pg = new ArrayList<>(STORE_SCENARIOS);
-        pg.add("commit");
+        pg.add("l4");
         scenarios.put("pg", List.copyOf(pg));
         scenarios.put("w4", List.of("append", "latency", "fanout", "memhub"));
         scenarios.put("w5", List.of());

@@ -8,7 +8,7 @@ import java.util.Map;
  * W1, W1c (4 and 16 threads), the aggregate-cache variants, W2 and W3 on one store kind, following
  * docs/benchmark-workload.md: warm-up in the same JVM, then repetitions on fresh stores, W2 and W3 on each W1
  * repetition's store, medians reported. On PostgreSQL ({@code pg}) each repetition also measures the database's own
- * commit rate ({@link PostgresCommits}), so the store's figures can be read against it.
+ * own commit and stream-read rates ({@link PostgresLimits}), so the store's figures can be read against it.
  */
 final class WorkloadPart {
 
@@ -30,8 +30,8 @@ final class WorkloadPart {
     void run(Selection only) throws Exception {
         warmUp();
         for (int rep = 0; rep < sizes.repetitions(); rep++) {
-            if (kind.equals("pg") && only.wants(kind, "commit")) {
-                PostgresCommits.measure(postgresUrl, sizes.deposits() / 5, figures);
+            if (kind.equals("pg") && only.wants(kind, "l4")) {
+                PostgresLimits.measure(postgresUrl, sizes.deposits() / 5, figures);
             }
             if (only.wants(kind, "w1") || only.wants(kind, "w2") || only.wants(kind, "w3")) {
                 singleThreadRepetition(rep, only);

@@ -31,7 +31,8 @@ class QuickBenchmarkIT {
 
     private static final String POSTGRES = System.getProperty("rewind.postgresUrl",
             "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
-    private static final String FIGURE = "[a-z0-9_]+ [0-9]+ (cmd/s|events/s|us|rows/s|tx/s|msgs/s|ops/s|pct|MiB)";
+    private static final String FIGURE =
+            "[a-z0-9_]+ [0-9]+ (cmd/s|events/s|us|rows/s|tx/s|reads/s|msgs/s|ops/s|pct|MiB)";
 
     @TempDir
     Path dir;
@@ -98,7 +99,8 @@ class QuickBenchmarkIT {
         assertThat(run.exit()).as(run.output()).isZero();
         assertThat(run.lines()).allMatch(line -> line.matches(FIGURE), "is 'name value unit'");
         assertThat(run.names()).containsAll(storeFigures("pg"));
-        assertThat(run.names()).contains("l4_pg_commit_1client", "l4_pg_commit_4clients", "l4_pg_commit_16clients");
+        assertThat(run.names()).contains("l4_pg_commit_1client", "l4_pg_commit_4clients", "l4_pg_commit_16clients",
+                "l4_pg_read_stream101_1client", "l4_pg_read_stream101_4clients", "l4_pg_read_stream101_16clients");
         assertThat(run.names()).allMatch(name -> name.startsWith("rewind_pg_") || name.startsWith("l4_pg_"));
     }
 
@@ -109,7 +111,7 @@ class QuickBenchmarkIT {
         Run run = run("--quick", "--only", "jdbc_w9");
         // then
         assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.output()).contains("--only 'jdbc_w9' names no part or scenario", "jdbc_w1c16", "pg_commit",
+        assertThat(run.output()).contains("--only 'jdbc_w9' names no part or scenario", "jdbc_w1c16", "pg_l4",
                 "w4_latency");
         assertThat(run.lines()).isEmpty();
     }
