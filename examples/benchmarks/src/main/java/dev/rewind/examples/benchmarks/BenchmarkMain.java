@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The benchmark runner: {@code java -jar benchmarks.jar [--quick] [--only <name>] [--store <postgres url>]
+ * The benchmark runner: {@code java -jar benchmarks.jar [--quick] [--only <names>] [--store <postgres url>]
  * [--results <file>]}. Runs every part of docs/benchmark-workload.md in its own JVM (flags
  * {@code -Xms4g -Xmx4g -XX:+AlwaysPreTouch}; smaller for {@code --quick}), and prints one {@code name value unit}
  * line per figure on stdout and into the results file. The {@code pg} part (the PostgreSQL store, and the
- * database's own commit rate) runs only with {@code --store}.
+ * database's own rates) runs only with {@code --store}. {@code --only} takes parts or scenarios, separated by commas.
  */
 public final class BenchmarkMain {
 
@@ -39,7 +39,7 @@ public final class BenchmarkMain {
                 case "--store" -> store = value(args, ++i, "--store");
                 case "--results" -> results = Path.of(value(args, ++i, "--results"));
                 case "--help" -> {
-                    System.out.println("usage: java -jar benchmarks.jar [--quick] [--only <part or scenario>]"
+                    System.out.println("usage: java -jar benchmarks.jar [--quick] [--only <part or scenario>[,...]]"
                             + " [--store jdbc:postgresql://host:5432/db?user=name] [--results <file>]\n  parts: "
                             + PARTS + " (pg only with --store); scenarios e.g. jdbc_w1, mem_w2, pg_l4, limits_l1");
                     return;
@@ -59,7 +59,7 @@ public final class BenchmarkMain {
         }
         Selection selection = new Selection(only);
         if (store == null && only != null && selection.wantsPart("pg")) {
-            usageError("--only '" + only + "' is a PostgreSQL part: add"
+            usageError("--only '" + only + "' names the PostgreSQL part: add"
                     + " --store jdbc:postgresql://host:5432/db?user=name");
         }
         List<String> lines = new ArrayList<>();

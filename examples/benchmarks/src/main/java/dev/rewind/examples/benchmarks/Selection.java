@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Which scenarios to run: all, or those named by {@code --only}: a part ({@code limits}, {@code mem}, {@code jdbc},
- * {@code process}, {@code pg}, {@code w4}, {@code w5}) or one scenario of a part ({@code jdbc_w1}, {@code mem_w2},
- * {@code pg_l4}, {@code w4_latency}...).
+ * Which scenarios to run: all, or those named by {@code --only}, separated by commas: parts ({@code limits},
+ * {@code mem}, {@code jdbc}, {@code process}, {@code pg}, {@code w4}, {@code w5}) or scenarios of a part
+ * ({@code jdbc_w1}, {@code mem_w2}, {@code pg_l4}, {@code w4_latency}...), e.g. {@code --only jdbc,pg}.
  *
  * @param only the {@code --only} value, or null for everything
  */
@@ -37,29 +37,39 @@ record Selection(String only) {
         return Collections.unmodifiableMap(scenarios);
     }
 
-    /** Why {@code only} names nothing the runner knows, with the names it does know; empty if it names something. */
+    /** Why {@code only} names something the runner does not know, with the names it knows; empty if all is known. */
     static Optional<String> problem(String only) {
-        for (Map.Entry<String, List<String>> part : SCENARIOS.entrySet()) {
-            if (only.equals(part.getKey())) {
-                return Optional.empty();
-            }
-            for (String scenario : part.getValue()) {
-                if (only.equals(part.getKey() + "_" + scenario)) {
-                    return Optional.empty();
-                }
+        for (String name : only.split(",", -1)) {
+            if (!known(name)) {
+                StringBuilder known = new StringBuilder();
+                SCENARIOS.forEach((part, scenarios) -> known.append("\n  ").append(part).append(scenarios.isEmpty()
+                        ? "" : ": " + part + "_" + String.join(", " + part + "_", scenarios)));
+                return Optional.of("--only '" + name + "' names no part or scenario. Known names:" + known);
             }
         }
-        StringBuilder known = new StringBuilder();
-        SCENARIOS.forEach((part, scenarios) -> known.append("\n  ").append(part)
-                .append(scenarios.isEmpty() ? "" : ": " + part + "_" + String.join(", " + part + "_", scenarios)));
-        return Optional.of("--only '" + only + "' names no part or scenario. Known names:" + known);
+        return Optional.empty();
+    }
+
+    private static boolean known(String name) {
+        for (Map.Entry<String, List<String>> part : SCENARIOS.entrySet()) {
+            if (name.equals(part.getKey()) || part.getValue().stream()
+                    .anyMatch(scenario -> name.equals(part.getKey() + "_" + scenario))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private List<String> names() {
+        return List.of(only.split(","));
     }
 
     boolean wantsPart(String part) {
-        return only == null || only.equals(part) || only.startsWith(part + "_");
+        return only == null || names().stream().anyMatch(name -> name.equals(part) || name.startsWith(part + "_"));
     }
 
     boolean wants(String part, String scenario) {
-        return only == null || only.equals(part) || only.equals(part + "_" + scenario);
+        return only == null || names().stream().anyMatch(name -> name.equals(part)
+                || name.equals(part + "_" + scenario));
     }
 }
