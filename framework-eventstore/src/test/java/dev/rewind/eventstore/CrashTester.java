@@ -90,7 +90,8 @@ final class CrashTester {
         acks.addAll(run);
     }
 
-    private static boolean parse(String line, List<Ack> into) {
+    /** Adds the acknowledgement an {@code ACK} line of a child names; false for any other line. */
+    static boolean parse(String line, List<Ack> into) {
         String[] parts = line.split(" ");
         if (parts.length != 5 || !parts[0].equals("ACK")) {
             return false; // READY, or a line cut short by the kill (not acknowledged to anyone)

@@ -8,15 +8,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The benchmark runner: {@code java -jar benchmarks.jar [--quick] [--only <scenario>] [--results <file>]}. Runs every
- * part of WORKLOAD.md in its own JVM (flags {@code -Xms4g -Xmx4g -XX:+AlwaysPreTouch}; smaller for {@code --quick}),
- * and prints one {@code name value unit} line per figure on stdout and into the results file.
+ * The benchmark runner: {@code java -jar benchmarks.jar [--quick] [--only <names>] [--store <postgres url>]
+ * [--results <file>]}. Runs every part of docs/benchmark-workload.md in its own JVM (flags
+ * {@code -Xms4g -Xmx4g -XX:+AlwaysPreTouch}; smaller for {@code --quick}), and prints one {@code name value unit}
+ * line per figure on stdout and into the results file. The {@code pg} part (the PostgreSQL store, and the
+ * database's own rates) runs only with {@code --store}. {@code --only} takes parts or scenarios, separated by commas.
  */
 public final class BenchmarkMain {
 
-    static final List<String> PARTS = List.of("limits", "mem", "jdbc", "process", "w4", "w5");
+    static final List<String> PARTS = List.copyOf(Selection.SCENARIOS.keySet());
+    /** The system property that hands the PostgreSQL URL of {@code --store} to the part's JVM. */
+    static final String STORE_PROPERTY = "rewind.benchmarks.store";
 
     private BenchmarkMain() {
     }
@@ -25,29 +30,48 @@ public final class BenchmarkMain {
     public static void main(String[] args) throws Exception {
         boolean quick = false;
         String only = null;
+        String store = null;
         Path results = Path.of("results.txt");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
                 case "--only" -> only = value(args, ++i, "--only");
+                case "--store" -> store = value(args, ++i, "--store");
                 case "--results" -> results = Path.of(value(args, ++i, "--results"));
                 case "--help" -> {
-                    System.out.println("usage: java -jar benchmarks.jar [--quick] [--only <part or scenario>]"
-                            + " [--results <file>]\n  parts: " + PARTS + "; scenarios e.g. jdbc_w1, mem_w2, limits_l1");
+                    System.out.println("usage: java -jar benchmarks.jar [--quick] [--only <part or scenario>[,...]]"
+                            + " [--store jdbc:postgresql://host:5432/db?user=name] [--results <file>]\n  parts: "
+                            + PARTS + " (pg only with --store); scenarios e.g. jdbc_w1, mem_w2, pg_l4, limits_l1");
                     return;
                 }
                 default -> usageError("unknown option '" + args[i] + "'");
             }
         }
+        if (only != null) {
+            Optional<String> problem = Selection.problem(only);
+            if (problem.isPresent()) {
+                usageError(problem.get());
+            }
+        }
+        if (store != null && !store.startsWith("jdbc:postgresql://")) {
+            usageError("--store takes a PostgreSQL JDBC URL such as"
+                    + " jdbc:postgresql://127.0.0.1:5432/test?user=postgres, got '" + store + "'");
+        }
         Selection selection = new Selection(only);
-        if (only != null && PARTS.stream().noneMatch(selection::wantsPart)) {
-            usageError("--only '" + only + "' names no part or scenario; parts are " + PARTS);
+        if (store == null && only != null && selection.wantsPart("pg")) {
+            usageError("--only '" + only + "' names the PostgreSQL part: add"
+                    + " --store jdbc:postgresql://host:5432/db?user=name");
         }
         List<String> lines = new ArrayList<>();
         for (String part : PARTS) {
-            if (selection.wantsPart(part)) {
-                lines.addAll(runPart(part, quick, only));
+            if (!selection.wantsPart(part)) {
+                continue;
             }
+            if (part.equals("pg") && store == null) {
+                System.err.println("Skipping part 'pg': it measures PostgreSQL, name a database with --store");
+                continue;
+            }
+            lines.addAll(runPart(part, quick, only, store));
         }
         Files.write(results, lines, StandardCharsets.UTF_8);
         System.err.println("Figures written to " + results.toAbsolutePath());
@@ -65,7 +89,7 @@ public final class BenchmarkMain {
         System.exit(2);
     }
 
-    private static List<String> runPart(String part, boolean quick, String only) throws IOException,
+    private static List<String> runPart(String part, boolean quick, String only, String store) throws IOException,
             InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -75,6 +99,9 @@ public final class BenchmarkMain {
             command.addAll(List.of("-Xms4g", "-Xmx4g", "-XX:+AlwaysPreTouch"));
         }
         command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+        if (store != null) {
+            command.add("-D" + STORE_PROPERTY + "=" + store);
+        }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), PartMain.class.getName(), part,
                 quick ? "quick" : "full"));
         if (only != null) {

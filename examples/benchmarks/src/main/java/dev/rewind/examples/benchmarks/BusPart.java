@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * W4, through the hub: the hub runs in its own JVM on an H2 file store; this JVM is the appending client; a third JVM
- * runs the subscribers ({@link SubscriberMain}). Latency compares {@code System.nanoTime()} across JVMs, which on
- * Linux reads the one system-wide monotonic clock.
+ * W4, through the hub: the hub runs in its own JVM on the embedded store; this JVM is the appending client; a third
+ * JVM runs the latency projector or the subscribers ({@link SubscriberMain}). Latency compares
+ * {@code System.nanoTime()} across JVMs, which on Linux reads the one system-wide monotonic clock.
  */
 final class BusPart {
 
@@ -27,17 +27,20 @@ final class BusPart {
         this.jvmFlags = jvmFlags;
     }
 
+    /** Each repetition starts fresh hubs (and a fresh store folder); the figures are medians over them. */
     void run(Selection only) throws Exception {
-        Path folder = Files.createTempDirectory("rewind-w4-");
-        try {
-            if (only.wants("w4", "append") || only.wants("w4", "latency") || only.wants("w4", "fanout")) {
-                onH2(only, folder);
+        for (int rep = 0; rep < sizes.repetitions(); rep++) {
+            Path folder = Files.createTempDirectory("rewind-w4-");
+            try {
+                if (only.wants("w4", "append") || only.wants("w4", "latency") || only.wants("w4", "fanout")) {
+                    onH2(only, folder);
+                }
+                if (only.wants("w4", "memhub")) {
+                    transportCeiling();
+                }
+            } finally {
+                FreshStore.deleteTree(folder);
             }
-            if (only.wants("w4", "memhub")) {
-                transportCeiling();
-            }
-        } finally {
-            FreshStore.deleteTree(folder);
         }
     }
 

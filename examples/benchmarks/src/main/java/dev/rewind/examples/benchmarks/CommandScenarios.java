@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** W1 (1 thread), W1c (4 threads) and W1d (recommended defaults): synchronous deposits, in cmd/s. */
+/** W1 (1 thread), W1c (4 or 16 threads) and their aggregate-cache variants: synchronous deposits, in cmd/s. */
 final class CommandScenarios {
 
-    /** Aggregate cache size of the "recommended defaults" variant. */
-    static final int RECOMMENDED_CACHE = 10_000;
+    /** Aggregate cache size of the cache variants (the framework's default is no cache). */
+    static final int CACHE_SIZE = 10_000;
 
     private CommandScenarios() {
     }
@@ -37,11 +37,6 @@ final class CommandScenarios {
             commands.send(new Deposit(BankWorkload.accountId(k % accounts), 100));
         }
         return System.nanoTime() - start;
-    }
-
-    /** Deposits k = 0..count-1 from 4 threads (W1c). */
-    static long depositsFourThreads(CommandBus commands, int accounts, int count) throws InterruptedException {
-        return depositsInThreads(commands, accounts, count, 4);
     }
 
     /** Deposits k = 0..count-1 from n threads; thread t takes the accounts with {@code (k % A) % n == t}. */

@@ -10,8 +10,9 @@ public final class PartMain {
     }
 
     /**
-     * Arguments: the part ({@code mem}, {@code jdbc}, {@code process}, {@code limits}, {@code w4}, {@code w5}),
-     * {@code quick} or {@code full}, and --only.
+     * Arguments: the part ({@code mem}, {@code jdbc}, {@code process}, {@code pg}, {@code limits}, {@code w4},
+     * {@code w5}), {@code quick} or {@code full}, and --only. The {@code pg} part reads the PostgreSQL URL from the
+     * system property {@value BenchmarkMain#STORE_PROPERTY}.
      */
     public static void main(String[] args) throws Exception {
         String part = args[0];
@@ -19,7 +20,9 @@ public final class PartMain {
         Selection only = new Selection(args.length > 2 ? args[2] : null);
         Figures figures = new Figures();
         switch (part) {
-            case "mem", "jdbc", "process" -> new WorkloadPart(part, sizes, figures).run(only);
+            case "mem", "jdbc", "process" -> new WorkloadPart(part, null, sizes, figures).run(only);
+            case "pg" -> new WorkloadPart(part, System.getProperty(BenchmarkMain.STORE_PROPERTY), sizes, figures)
+                    .run(only);
             case "limits" -> PhysicalLimits.run(sizes, figures, only);
             case "w5" -> new ScalePart(sizes, figures).run();
             case "w4" -> new BusPart(sizes, figures, java.lang.management.ManagementFactory.getRuntimeMXBean()

@@ -1,9 +1,8 @@
 package dev.rewind.examples.benchmarks;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import dev.rewind.bus.RemoteEventStore;
 import dev.rewind.bus.RemoteStoreConfig;
+import dev.rewind.core.Rewind;
 import dev.rewind.core.eventstore.EventFilter;
 import dev.rewind.core.eventstore.RecordedEvent;
 import dev.rewind.core.eventstore.Subscription;
@@ -14,8 +13,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The subscriber JVM of W4: live subscriptions to the hub that check every event arrives once and in order, and
- * report latency ({@code latency}) or the delivery rate of the slowest of several subscribers ({@code fanout}).
+ * The subscriber JVM of W4: in mode {@code latency} a projector run by the projection runner
+ * ({@link LatencyProjector}) reports the latency from the append call to its handler; in mode {@code fanout} several
+ * live subscriptions to the hub report the delivery rate of the slowest. Both check every event arrives once and in
+ * order.
  */
 public final class SubscriberMain {
 
@@ -28,9 +29,12 @@ public final class SubscriberMain {
         long from = Long.parseLong(args[3]);
         int count = Integer.parseInt(args[4]);
         int subscribers = Integer.parseInt(args[5]);
+        if (mode.equals("latency")) {
+            latency(args[1], args[2], from, count);
+            return;
+        }
         CountDownLatch done = new CountDownLatch(subscribers);
         long[][] receivedAt = new long[subscribers][count];
-        long[] latencies = new long[count];
         String[] problems = new String[subscribers];
         List<Subscription> subscriptions = new ArrayList<>();
         try (RemoteEventStore store = RemoteEventStore.connect(RemoteStoreConfig.of(args[1], args[2]))) {
@@ -49,9 +53,6 @@ public final class SubscriberMain {
                                     + event.globalPosition();
                         }
                         receivedAt[subscriber][index] = now;
-                        if (subscriber == 0) {
-                            latencies[index] = (now - t0Of(event)) / 1_000;
-                        }
                         if (index == count - 1) {
                             done.countDown();
                         }
@@ -70,26 +71,31 @@ public final class SubscriberMain {
                 throw new IllegalStateException("A subscriber saw a gap or a duplicate: " + problem);
             }
         }
-        if (mode.equals("latency")) {
-            Arrays.sort(latencies);
-            System.out.println("FIGURE rewind_w4_remote_e2e_latency_p50 " + Figures.percentile(latencies, 50) + " us");
-            System.out.println("FIGURE rewind_w4_remote_e2e_latency_p99 " + Figures.percentile(latencies, 99) + " us");
-            System.out.println("FIGURE rewind_w4_remote_e2e_latency_max " + latencies[count - 1] + " us");
-        } else {
-            double slowest = Double.MAX_VALUE;
-            for (long[] times : receivedAt) {
-                slowest = Math.min(slowest, CommandScenarios.perSecond(count, times[count - 1] - times[0]));
-            }
-            System.out.println("FIGURE rewind_w4_fanout_4subscribers " + Math.round(slowest) + " events/s");
+        double slowest = Double.MAX_VALUE;
+        for (long[] times : receivedAt) {
+            slowest = Math.min(slowest, CommandScenarios.perSecond(count, times[count - 1] - times[0]));
         }
+        System.out.println("FIGURE rewind_w4_fanout_4subscribers " + Math.round(slowest) + " events/s");
         System.out.flush();
         System.exit(0);
     }
 
-    private static long t0Of(RecordedEvent event) {
-        String json = new String(event.data(), UTF_8);
-        int at = json.indexOf("\"t0\":");
-        int end = json.indexOf('}', at);
-        return Long.parseLong(json.substring(at + 5, end));
+    /** The latency projector from {@code from}; READY once it is running, then the figures. */
+    private static void latency(String requests, String publish, long from, int count) throws Exception {
+        long[] micros;
+        try (RemoteEventStore store = RemoteEventStore.connect(RemoteStoreConfig.of(requests, publish))) {
+            LatencyProjector projector = new LatencyProjector(from, count);
+            try (Rewind projection = projector.start(store)) {
+                System.out.println("READY");
+                System.out.flush();
+                micros = projector.await(10);
+            }
+        }
+        Arrays.sort(micros);
+        System.out.println("FIGURE rewind_w4_remote_e2e_latency_p50 " + Figures.percentile(micros, 50) + " us");
+        System.out.println("FIGURE rewind_w4_remote_e2e_latency_p99 " + Figures.percentile(micros, 99) + " us");
+        System.out.println("FIGURE rewind_w4_remote_e2e_latency_max " + micros[count - 1] + " us");
+        System.out.flush();
+        System.exit(0);
     }
 }

@@ -5,26 +5,34 @@ import dev.rewind.core.aggregate.RepositoryOptions;
 import java.util.Map;
 
 /**
- * W1, W1c, W1d, W2 and W3 on one store kind, following WORKLOAD.md section 6: warm-up in the same JVM, then
- * repetitions on fresh stores, W2 and W3 on each W1 repetition's store, medians reported.
+ * W1, W1c (4 and 16 threads), the aggregate-cache variants, W2 and W3 on one store kind, following
+ * docs/benchmark-workload.md: warm-up in the same JVM, then repetitions on fresh stores, W2 and W3 on each W1
+ * repetition's store, medians reported. On PostgreSQL ({@code pg}) each repetition also measures the database's own
+ * own commit and stream-read rates ({@link PostgresLimits}), so the store's figures can be read against it.
  */
 final class WorkloadPart {
 
     private final String kind;
+    private final String postgresUrl;
     private final Sizes sizes;
     private final Figures figures;
     private final String prefix;
 
-    WorkloadPart(String kind, Sizes sizes, Figures figures) {
+    /** {@code postgresUrl} is the database of {@code --store} for kind {@code pg}, else null. */
+    WorkloadPart(String kind, String postgresUrl, Sizes sizes, Figures figures) {
         this.kind = kind;
+        this.postgresUrl = postgresUrl;
         this.sizes = sizes;
         this.figures = figures;
         this.prefix = "rewind_" + kind + "_";
     }
 
-    void run(Selection only) throws InterruptedException {
+    void run(Selection only) throws Exception {
         warmUp();
         for (int rep = 0; rep < sizes.repetitions(); rep++) {
+            if (kind.equals("pg") && only.wants(kind, "l4")) {
+                PostgresLimits.measure(postgresUrl, sizes.deposits() / 5, figures);
+            }
             if (only.wants(kind, "w1") || only.wants(kind, "w2") || only.wants(kind, "w3")) {
                 singleThreadRepetition(rep, only);
             }
@@ -34,28 +42,29 @@ final class WorkloadPart {
             if (only.wants(kind, "w1c16")) {
                 threadsRepetition(RepositoryOptions.DEFAULTS, 16, "w1c_deposits_16threads");
             }
-            if (only.wants(kind, "w1d")) {
-                RepositoryOptions recommended = RepositoryOptions.DEFAULTS
-                        .withCacheSize(CommandScenarios.RECOMMENDED_CACHE);
-                try (FreshStore fresh = FreshStore.open(kind); Rewind rewind = CommandScenarios.runtime(fresh,
-                        recommended)) {
+            if (only.wants(kind, "w1cache")) {
+                RepositoryOptions cached = RepositoryOptions.DEFAULTS.withCacheSize(CommandScenarios.CACHE_SIZE);
+                try (FreshStore fresh = fresh(); Rewind rewind = CommandScenarios.runtime(fresh, cached)) {
                     CommandScenarios.setup(rewind.commands(), sizes.accounts());
                     System.gc();
                     long nanos = CommandScenarios.depositsOneThread(rewind.commands(), sizes.accounts(), 0,
                             sizes.deposits());
-                    checkLog(rewind);
-                    figures.add(prefix + "w1_deposits_1thread_default", CommandScenarios.perSecond(sizes.deposits(),
-                            nanos), "cmd/s");
+                    EndState.check(rewind, sizes.accounts(), sizes.deposits());
+                    figures.add(prefix + "w1_deposits_1thread_cache10k", CommandScenarios.perSecond(
+                            sizes.deposits(), nanos), "cmd/s");
                 }
-                threadsRepetition(recommended, 4, "w1c_deposits_4threads_default");
+                threadsRepetition(cached, 4, "w1c_deposits_4threads_cache10k");
             }
         }
     }
 
+    private FreshStore fresh() {
+        return FreshStore.open(kind, postgresUrl);
+    }
+
     private void warmUp() throws InterruptedException {
         int fifth = sizes.deposits() / 5;
-        try (FreshStore fresh = FreshStore.open(kind); Rewind rewind = CommandScenarios.runtime(fresh,
-                RepositoryOptions.DEFAULTS)) {
+        try (FreshStore fresh = fresh(); Rewind rewind = CommandScenarios.runtime(fresh, RepositoryOptions.DEFAULTS)) {
             CommandScenarios.setup(rewind.commands(), sizes.accounts());
             CommandScenarios.depositsOneThread(rewind.commands(), sizes.accounts(), 0, fifth);
             long events = rewind.store().headPosition();
@@ -66,20 +75,18 @@ final class WorkloadPart {
                 ReadScenarios.latencies(projection, projector, sizes.accounts(), sizes.warmupLatencyCommands());
             }
         }
-        try (FreshStore fresh = FreshStore.open(kind); Rewind rewind = CommandScenarios.runtime(fresh,
-                RepositoryOptions.DEFAULTS)) {
+        try (FreshStore fresh = fresh(); Rewind rewind = CommandScenarios.runtime(fresh, RepositoryOptions.DEFAULTS)) {
             CommandScenarios.setup(rewind.commands(), sizes.accounts());
-            CommandScenarios.depositsFourThreads(rewind.commands(), sizes.accounts(), fifth);
+            CommandScenarios.depositsInThreads(rewind.commands(), sizes.accounts(), fifth, 4);
         }
     }
 
     private void singleThreadRepetition(int rep, Selection only) {
-        try (FreshStore fresh = FreshStore.open(kind); Rewind rewind = CommandScenarios.runtime(fresh,
-                RepositoryOptions.DEFAULTS)) {
+        try (FreshStore fresh = fresh(); Rewind rewind = CommandScenarios.runtime(fresh, RepositoryOptions.DEFAULTS)) {
             CommandScenarios.setup(rewind.commands(), sizes.accounts());
             System.gc();
             long nanos = CommandScenarios.depositsOneThread(rewind.commands(), sizes.accounts(), 0, sizes.deposits());
-            checkLog(rewind);
+            EndState.check(rewind, sizes.accounts(), sizes.deposits());
             figures.add(prefix + "w1_deposits_1thread", CommandScenarios.perSecond(sizes.deposits(), nanos), "cmd/s");
             long events = rewind.store().headPosition();
             long total = (long) sizes.deposits() * 100;
@@ -113,24 +120,13 @@ final class WorkloadPart {
 
     private void threadsRepetition(RepositoryOptions options, int threads, String figure)
             throws InterruptedException {
-        try (FreshStore fresh = FreshStore.open(kind); Rewind rewind = CommandScenarios.runtime(fresh, options)) {
+        try (FreshStore fresh = fresh(); Rewind rewind = CommandScenarios.runtime(fresh, options)) {
             CommandScenarios.setup(rewind.commands(), sizes.accounts());
             System.gc();
             long nanos = CommandScenarios.depositsInThreads(rewind.commands(), sizes.accounts(), sizes.deposits(),
                     threads);
-            checkLog(rewind);
+            EndState.check(rewind, sizes.accounts(), sizes.deposits());
             figures.add(prefix + figure, CommandScenarios.perSecond(sizes.deposits(), nanos), "cmd/s");
-        }
-    }
-
-    /** The end-state check of W1: A + D events, and the first account's stream holds 1 + D/A events. */
-    private void checkLog(Rewind rewind) {
-        long expected = (long) sizes.accounts() + sizes.deposits();
-        long head = rewind.store().headPosition();
-        int streamLength = rewind.store().readStream("account-" + BankWorkload.accountId(0)).size();
-        if (head != expected || streamLength != 1 + sizes.deposits() / sizes.accounts()) {
-            throw new IllegalStateException("End state wrong: " + head + " events (expected " + expected
-                    + "), stream of acc-0 has " + streamLength + " events");
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.rewind.eventstore.internal.append;
 
 import dev.rewind.core.event.Metadata;
 import dev.rewind.core.eventstore.RecordedEvent;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -10,29 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** Maps event rows to and from {@link RecordedEvent}s, in the column order of {@code PostgresSql.EVENT_COLUMNS}. */
+/** Reads PostgreSQL event rows as {@link RecordedEvent}s, in the column order of {@code PostgresSql.EVENT_COLUMNS}. */
 public final class EventRows {
 
     private EventRows() {
-    }
-
-    /** Binds one row for {@code PostgresSql.INSERT_EVENT} and adds it to the statement's batch. */
-    public static void addInsert(PreparedStatement insert, EventRow row) throws SQLException {
-        insert.setLong(1, row.position());
-        insert.setString(2, row.streamId());
-        insert.setLong(3, row.version());
-        insert.setObject(4, row.eventId());
-        insert.setString(5, row.type());
-        insert.setBytes(6, row.data());
-        insert.setString(7, row.metadataJson());
-        insert.setObject(8, row.recordedAt());
-        insert.addBatch();
-    }
-
-    /** Reads the current row as it is stored (for copying it, not for handing it to users). */
-    public static EventRow readRow(ResultSet rows) throws SQLException {
-        return new EventRow(rows.getLong(1), rows.getString(2), rows.getLong(3), rows.getObject(4, UUID.class),
-                rows.getString(5), rows.getBytes(6), rows.getString(7), rows.getObject(8, OffsetDateTime.class));
     }
 
     /** Reads every row of the result. */

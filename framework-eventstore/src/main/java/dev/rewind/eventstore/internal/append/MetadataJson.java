@@ -22,7 +22,7 @@ public final class MetadataJson {
     }
 
     /** The JSON text, or null for empty metadata. */
-    static String write(Metadata metadata) {
+    public static String write(Metadata metadata) {
         if (metadata.equals(Metadata.empty())) {
             return null;
         }

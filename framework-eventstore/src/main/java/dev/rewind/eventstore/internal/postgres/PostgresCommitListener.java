@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Wakes this process's subscriptions when another process commits to the same PostgreSQL schema: it LISTENs on the
  * schema's channel (writers NOTIFY it inside their transaction, so the notice arrives only after commit) and, on a
- * notice, advances the {@link CommitSignal} to the committed head. It blocks in the driver; it never polls the table.
+ * notice, advances the {@link CommitSignal} to the head the notice carries. It blocks in the driver; it never polls
+ * the table.
  */
 final class PostgresCommitListener implements AutoCloseable {
 
@@ -65,7 +66,7 @@ final class PostgresCommitListener implements AutoCloseable {
                 }
                 PGNotification[] notices = connection.unwrap(PGConnection.class).getNotifications(WAIT_MILLIS);
                 if (notices != null && notices.length > 0) {
-                    signal.advance(head(connection));
+                    signal.advance(committedHead(notices, connection));
                 }
             } catch (SQLException e) {
                 if (!closed) {
@@ -77,6 +78,23 @@ final class PostgresCommitListener implements AutoCloseable {
             }
         }
         closeQuietly(connection);
+    }
+
+    /**
+     * The head the notices name: each carries the head its commit made, and positions are handed out in commit
+     * order, so everything up to it is committed. Our own commits come back too; advancing to them changes nothing.
+     * A notice without a number (sent by something else) makes us read the head.
+     */
+    private long committedHead(PGNotification[] notices, Connection connection) throws SQLException {
+        long head = 0;
+        for (PGNotification notice : notices) {
+            try {
+                head = Math.max(head, Long.parseLong(notice.getParameter()));
+            } catch (NumberFormatException e) {
+                return head(connection);
+            }
+        }
+        return head;
     }
 
     private long head(Connection connection) throws SQLException {

@@ -32,10 +32,11 @@ import java.util.concurrent.CompletableFuture;
  * The event store on PostgreSQL, through a HikariCP pool it owns and closes. Open it with
  * {@link EventStores#open(String)}.
  *
- * <p>Appends go through one writer thread with group commit and are acknowledged only once committed. Positions are
- * dense and in commit order even when several processes append to one database: they are assigned under a row lock
- * held until commit. Subscriptions wake on commits: in this process directly, from other processes through
- * LISTEN/NOTIFY ({@link PostgresCommitListener}).
+ * <p>Appends go through one writer with group commit: each group is one call of a server-side function, one round
+ * trip, acknowledged only once committed. Positions are dense and in commit order even when several processes append
+ * to one database: they are assigned under a row lock held until commit. Subscriptions wake on commits: in this
+ * process directly, from other processes through LISTEN/NOTIFY ({@link PostgresCommitListener}). Opening creates the
+ * URL's schema if it is missing ({@link PostgresSchema}), then the tables.
  */
 public final class PostgresEventStore implements EventStore {
 
@@ -43,19 +44,21 @@ public final class PostgresEventStore implements EventStore {
 
     private final HikariDataSource dataSource;
     private final StoreWriter writer;
-    private final PostgresCommitListener listener;
+    private final String channel;
+    /** Started by the first subscription or commit callback: a process that only appends needs none. */
+    private PostgresCommitListener listener;
 
-    /** Migrates the schema, starts the writer and listens for other processes' commits; closes the pool on failure. */
+    /** Creates or migrates the schema and starts the writer; closes the pool on failure. */
     public PostgresEventStore(HikariDataSource dataSource, StoreLimits limits, Clock clock) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource must not be null");
         Objects.requireNonNull(limits, "limits must not be null");
         StoreWriter started = null;
         try {
+            PostgresSchema.createIfMissing(dataSource);
             SchemaMigrator.migrate(dataSource, PostgresSql.STATEMENTS);
-            String channel = channel(dataSource);
+            this.channel = channel(dataSource);
             started = new StoreWriter(limits, new SqlAppendTransactions(dataSource, channel, clock),
                     headPosition(), dataSource.getPoolName());
-            this.listener = new PostgresCommitListener(dataSource, channel, started.signal());
             this.writer = started;
         } catch (RuntimeException e) {
             if (started != null) {
@@ -165,12 +168,24 @@ public final class PostgresEventStore implements EventStore {
 
     @Override
     public Subscription subscribe(long fromPosition, EventFilter filter, EventListener listener) {
+        listenToOtherProcesses();
         return writer.subscribe(this, fromPosition, filter, listener);
     }
 
     @Override
     public Optional<CommitSignal.Registration> onCommit(Runnable callback) {
+        listenToOtherProcesses();
         return Optional.of(writer.signal().onAdvance(callback));
+    }
+
+    /**
+     * Starts the LISTEN connection that moves the commit signal on other processes' commits, once. Until then no
+     * one waits on the signal; the listener catches up with the head when its LISTEN is in place.
+     */
+    private synchronized void listenToOtherProcesses() {
+        if (listener == null && !dataSource.isClosed()) {
+            listener = new PostgresCommitListener(dataSource, channel, writer.signal());
+        }
     }
 
     /** Stops the writer (after the queued appends), wakes and ends subscriptions, and closes the pool. */
@@ -180,7 +195,9 @@ public final class PostgresEventStore implements EventStore {
             return;
         }
         writer.stopWriting();
-        listener.close();
+        if (listener != null) {
+            listener.close();
+        }
         writer.signal().close();
         dataSource.close();
     }

@@ -13,20 +13,16 @@ final class PostgresSql {
     /** What identifies a stored event, in the order {@link StoredEventIds#sql} reads it. */
     static final String EVENT_ID_COLUMNS = "global_position, stream_id, stream_version, event_id";
 
-    static final String INSERT_EVENT = "INSERT INTO rewind_events (" + EVENT_COLUMNS
-            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    /** Appends a group in one call (schema version 2); {@link AppendCall} binds it. */
+    static final String APPEND = "SELECT versions, first_positions FROM rewind_append(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     static final String READ_STREAM = "SELECT " + EVENT_COLUMNS
             + " FROM rewind_events WHERE stream_id = ? AND stream_version >= ? ORDER BY stream_version LIMIT ?";
     static final String READ_ALL = "SELECT " + EVENT_COLUMNS
             + " FROM rewind_events WHERE global_position >= ? ORDER BY global_position LIMIT ?";
     static final String EVENT_BY_ID = "SELECT " + EVENT_ID_COLUMNS + " FROM rewind_events WHERE event_id = ?";
-    static final String STREAM_VERSION = "SELECT MAX(stream_version) FROM rewind_events WHERE stream_id = ?";
     static final String HEAD = "SELECT head FROM rewind_head WHERE id = 1";
     /** The row lock is held until commit: it serializes position assignment across every process. */
     static final String LOCK_HEAD = "SELECT head FROM rewind_head WHERE id = 1 FOR UPDATE";
-    static final String UPDATE_HEAD = "UPDATE rewind_head SET head = ? WHERE id = 1";
-    /** Delivered to listeners only when the transaction commits. */
-    static final String NOTIFY_COMMIT = "SELECT pg_notify(?, ?)";
     /** A transaction-scoped advisory lock, so two processes starting together migrate one after the other. */
     static final String MIGRATION_LOCK = "SELECT pg_advisory_xact_lock(7306208426)";
     static final String CREATE_VERSION_TABLE = "CREATE TABLE IF NOT EXISTS rewind_schema_version ("

@@ -1,16 +1,11 @@
 package dev.rewind.eventstore.internal.postgres;
 
 import dev.rewind.core.eventstore.AppendResult;
-import dev.rewind.core.eventstore.ExpectedVersion;
-import dev.rewind.core.eventstore.NewEvent;
 import dev.rewind.core.eventstore.WrongExpectedVersionException;
 import dev.rewind.eventstore.internal.append.AppendTransactions;
-import dev.rewind.eventstore.internal.append.EventRow;
-import dev.rewind.eventstore.internal.append.EventRows;
 import dev.rewind.eventstore.internal.append.PendingAppend;
 import dev.rewind.eventstore.internal.append.RepeatedAppends;
 import dev.rewind.eventstore.internal.append.StoredEventIds;
-import dev.rewind.eventstore.internal.append.StreamHeads;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,32 +15,27 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import javax.sql.DataSource;
 
 /**
- * The writer's transactions on PostgreSQL, on one connection the writer thread owns. Every transaction first takes
- * the head by locking the head row until commit, so positions are dense and in commit order even with several
- * processes writing to one database.
+ * The writer's transactions on PostgreSQL, on one auto-commit connection the writer thread owns.
  *
- * <p>{@link #writeGroup} is the fast path: many appends in one transaction, versions checked against the cached
- * stream heads. {@link #writeAlone} is the careful path, one append per transaction with every check made against
- * the database (including the idempotency check of {@link RepeatedAppends}): it decides the appends the fast path
- * could not (a version mismatch, which may be an idempotent re-send) and retries a group whose transaction failed
- * (a duplicate event id, a lost connection).
+ * <p>{@link #writeGroup} is the fast path: the whole group in one call of {@code rewind_append} ({@link AppendCall}),
+ * which the server commits at once: one round trip per group. It checks versions against the database and stores the
+ * appends whose expected version holds; positions are assigned under the head row's lock, held from just before the
+ * inserts to the end of the commit. {@link #writeAlone} is the careful path, one append per transaction with the head
+ * row locked first, so every check (including the idempotency check of {@link RepeatedAppends}) is made against what
+ * is committed: it decides the appends the fast path refused (a version mismatch may be an idempotent re-send) and
+ * retries a group whose call failed (a duplicate event id, another process's insert to the same stream, a lost
+ * connection).
  */
 final class SqlAppendTransactions implements AppendTransactions {
-
-    private static final int HEAD_CACHE_SIZE = 100_000;
 
     private final DataSource dataSource;
     private final String notifyChannel;
     private final Clock clock;
-    private final StreamHeads heads = new StreamHeads(HEAD_CACHE_SIZE);
     private Connection connection;
-    private long knownHead = -1;
 
     SqlAppendTransactions(DataSource dataSource, String notifyChannel, Clock clock) {
         this.dataSource = dataSource;
@@ -57,137 +47,70 @@ final class SqlAppendTransactions implements AppendTransactions {
     public Group writeGroup(List<PendingAppend> group) throws SQLException {
         Connection c = connection();
         try {
-            long head = lockHead(c);
-            Map<String, Long> written = new HashMap<>();
+            AppendCall call = AppendCall.run(c, group, now(), notifyChannel);
             List<PendingAppend> accepted = new ArrayList<>(group.size());
             List<AppendResult> results = new ArrayList<>(group.size());
             List<PendingAppend> deferred = new ArrayList<>();
-            long position = head;
-            OffsetDateTime now = now();
-            try (PreparedStatement insert = c.prepareStatement(PostgresSql.INSERT_EVENT)) {
-                for (PendingAppend append : group) {
-                    Long inGroup = written.get(append.streamId);
-                    long current = inGroup != null ? inGroup : cachedVersion(c, append.streamId);
-                    if (!append.expected.isSatisfiedBy(current)) {
-                        deferred.add(append);
-                        continue;
-                    }
-                    results.add(addInserts(insert, append, current, position, now));
-                    accepted.add(append);
-                    position += append.events.size();
-                    written.put(append.streamId, current + append.events.size());
+            long head = 0;
+            for (int i = 0; i < group.size(); i++) {
+                if (call.stored(i)) {
+                    AppendResult result = call.result(i);
+                    accepted.add(group.get(i));
+                    results.add(result);
+                    head = Math.max(head, result.lastPosition());
+                } else {
+                    deferred.add(group.get(i));
                 }
-                if (accepted.isEmpty()) {
-                    c.rollback();
-                    return new Group(accepted, results, deferred, head);
-                }
-                insert.executeBatch();
             }
-            commit(c, position);
-            heads.putAll(written);
-            return new Group(accepted, results, deferred, position);
+            return new Group(accepted, results, deferred, head);
         } catch (SQLException | RuntimeException e) {
             abandon(c, e);
             throw e;
         }
     }
 
-    /** Checks ids and version against the database. */
+    /** Checks ids and version against the database, with the head row locked first. */
     @Override
     public AppendResult writeAlone(PendingAppend append) throws SQLException {
         Connection c = connection();
+        c.setAutoCommit(false);
         try {
-            long head = lockHead(c);
+            lockHead(c);
             AppendResult repeated = RepeatedAppends.originalResult(StoredEventIds.sql(c, PostgresSql.EVENT_BY_ID),
                     append);
             if (repeated != null) {
                 c.rollback();
                 return repeated;
             }
-            long current = databaseVersion(c, append.streamId);
-            if (!append.expected.isSatisfiedBy(current)) {
-                throw new WrongExpectedVersionException(append.streamId, append.expected, current);
+            AppendCall call = AppendCall.run(c, List.of(append), now(), notifyChannel);
+            if (!call.stored(0)) {
+                throw new WrongExpectedVersionException(append.streamId, append.expected, call.versionBefore(0));
             }
-            AppendResult result;
-            try (PreparedStatement insert = c.prepareStatement(PostgresSql.INSERT_EVENT)) {
-                result = addInserts(insert, append, current, head, now());
-                insert.executeBatch();
-            }
-            commit(c, result.lastPosition());
-            heads.put(append.streamId, result.lastVersion());
-            return result;
+            c.commit();
+            return call.result(0);
         } catch (SQLException | RuntimeException e) {
             abandon(c, e);
             throw e;
+        } finally {
+            restoreAutoCommit();
         }
     }
 
-    private AppendResult addInserts(PreparedStatement insert, PendingAppend append, long current, long head,
-            OffsetDateTime now) throws SQLException {
-        List<NewEvent> events = append.events;
-        for (int i = 0; i < events.size(); i++) {
-            EventRows.addInsert(insert, EventRow.of(head + 1 + i, append.streamId, current + 1 + i, events.get(i),
-                    now));
+    /** Back to auto-commit for the next group; a connection that cannot is dropped. */
+    private void restoreAutoCommit() {
+        if (connection != null) {
+            try {
+                connection.setAutoCommit(true);
+            } catch (SQLException e) {
+                close();
+            }
         }
-        return new AppendResult(append.streamId, current + 1, current + events.size(), head + 1,
-                head + events.size());
     }
 
-    /**
-     * Locks the head row and reads the head; if someone else committed since our last commit, the cached stream
-     * heads are stale.
-     */
-    private long lockHead(Connection c) throws SQLException {
-        long head;
+    private static void lockHead(Connection c) throws SQLException {
         try (PreparedStatement lock = c.prepareStatement(PostgresSql.LOCK_HEAD); ResultSet rows = lock.executeQuery()) {
             if (!rows.next()) {
                 throw new SQLException("The rewind_head row is missing; the schema was changed outside Rewind.");
-            }
-            head = rows.getLong(1);
-        }
-        if (head != knownHead) {
-            heads.clear();
-            knownHead = head;
-        }
-        return head;
-    }
-
-    private void commit(Connection c, long newHead) throws SQLException {
-        try (PreparedStatement update = c.prepareStatement(PostgresSql.UPDATE_HEAD)) {
-            update.setLong(1, newHead);
-            update.executeUpdate();
-        }
-        if (notifyChannel != null) {
-            try (PreparedStatement notify = c.prepareStatement(PostgresSql.NOTIFY_COMMIT)) {
-                notify.setString(1, notifyChannel);
-                notify.setString(2, Long.toString(newHead));
-                notify.execute();
-            }
-        }
-        knownHead = -1;
-        c.commit();
-        knownHead = newHead;
-    }
-
-    private long cachedVersion(Connection c, String streamId) throws SQLException {
-        Long cached = heads.get(streamId);
-        if (cached != null) {
-            return cached;
-        }
-        long version = databaseVersion(c, streamId);
-        heads.put(streamId, version);
-        return version;
-    }
-
-    private long databaseVersion(Connection c, String streamId) throws SQLException {
-        try (PreparedStatement query = c.prepareStatement(PostgresSql.STREAM_VERSION)) {
-            query.setString(1, streamId);
-            try (ResultSet rows = query.executeQuery()) {
-                if (!rows.next()) {
-                    return ExpectedVersion.NO_STREAM;
-                }
-                long version = rows.getLong(1);
-                return rows.wasNull() ? ExpectedVersion.NO_STREAM : version;
             }
         }
     }
@@ -199,7 +122,7 @@ final class SqlAppendTransactions implements AppendTransactions {
     private Connection connection() throws SQLException {
         if (connection == null) {
             Connection fresh = dataSource.getConnection();
-            fresh.setAutoCommit(false);
+            fresh.setAutoCommit(true);
             connection = fresh;
         }
         return connection;
@@ -213,13 +136,13 @@ final class SqlAppendTransactions implements AppendTransactions {
         boolean keep = cause instanceof RuntimeException
                 || cause instanceof SQLException e && e.getSQLState() != null && e.getSQLState().startsWith("23");
         try {
-            c.rollback();
+            if (!c.getAutoCommit()) {
+                c.rollback();
+            }
         } catch (SQLException rollbackFailed) {
             keep = false;
         }
         if (!keep) {
-            knownHead = -1;
-            heads.clear();
             close();
         }
     }

@@ -27,7 +27,7 @@ public final class SchemaMigrator {
     /** Every migration this code knows per dialect, oldest first; the version is the number after {@code V}. */
     static final Map<String, List<String>> MIGRATIONS = Map.of(
             "h2", List.of("V1__schema.sql"),
-            "postgresql", List.of("V1__events.sql"));
+            "postgresql", List.of("V1__events.sql", "V2__append_function.sql"));
 
     private SchemaMigrator() {
     }
@@ -110,16 +110,21 @@ public final class SchemaMigrator {
         }
     }
 
-    /** Splits a script into statements: each ends with a semicolon at the end of a line; {@code --} lines skip. */
+    /**
+     * Splits a script into statements: each ends with a semicolon at the end of a line, except inside a
+     * dollar-quoted ({@code $$}) function body; {@code --} lines skip.
+     */
     public static List<String> statements(String script) {
         List<String> result = new ArrayList<>();
         StringBuilder current = new StringBuilder();
+        boolean inBody = false;
         for (String line : script.split("\n")) {
             String trimmed = line.strip();
             if (trimmed.isEmpty() || trimmed.startsWith("--")) {
                 continue;
             }
-            if (trimmed.endsWith(";")) {
+            inBody ^= dollarQuotes(trimmed) % 2 == 1;
+            if (trimmed.endsWith(";") && !inBody) {
                 current.append(trimmed, 0, trimmed.length() - 1);
                 result.add(current.toString());
                 current.setLength(0);
@@ -131,5 +136,13 @@ public final class SchemaMigrator {
             result.add(current.toString());
         }
         return result;
+    }
+
+    private static int dollarQuotes(String line) {
+        int count = 0;
+        for (int at = line.indexOf("$$"); at >= 0; at = line.indexOf("$$", at + 2)) {
+            count++;
+        }
+        return count;
     }
 }
