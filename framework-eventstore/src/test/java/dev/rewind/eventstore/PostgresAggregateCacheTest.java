@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rewind.core.Rewind;
 import dev.rewind.core.aggregate.AggregateRoot;
-import dev.rewind.core.aggregate.InMemorySnapshotStore;
+import dev.rewind.core.spi.SnapshotStore;
 import dev.rewind.core.aggregate.RepositoryOptions;
 import dev.rewind.core.context.BoundedContext;
 import dev.rewind.core.eventstore.EventStore;
@@ -105,7 +105,7 @@ class PostgresAggregateCacheTest {
     private static Rewind runtime(EventStore store, int cacheSize) {
         // conflicts between the two processes are retried from a fresh load; enough attempts that none runs out
         return Rewind.builder().store(store).closeStoreOnClose(false).maxAttempts(1_000)
-                .repositoryOptions(new RepositoryOptions(new InMemorySnapshotStore(), cacheSize)).context(BANK).build();
+                .repositoryOptions(new RepositoryOptions(SnapshotStore.inMemory(), cacheSize)).context(BANK).build();
     }
 
     @Test

@@ -3,7 +3,7 @@ package dev.rewind.examples.benchmarks;
 import dev.rewind.core.Rewind;
 import dev.rewind.core.context.BoundedContext;
 import dev.rewind.core.eventstore.EventStore;
-import dev.rewind.core.projection.InMemoryCheckpointStore;
+import dev.rewind.core.spi.CheckpointStore;
 import dev.rewind.core.projection.Projector;
 import dev.rewind.core.serialization.EventTypes;
 import java.util.concurrent.CountDownLatch;
@@ -46,9 +46,15 @@ final class LatencyProjector extends Projector {
         });
     }
 
+    /** The runner must use the checkpoint {@link #start} sets, so the projector begins at {@code from}. */
+    @Override
+    protected boolean readModelIsDurable() {
+        return true;
+    }
+
     /** Starts the projection runner over {@code store} with this projector, beginning at {@code from}. */
     Rewind start(EventStore store) {
-        InMemoryCheckpointStore checkpoints = new InMemoryCheckpointStore();
+        CheckpointStore checkpoints = CheckpointStore.inMemory();
         checkpoints.save(name(), from - 1);
         BoundedContext context = BoundedContext.define("w4", c -> {
             c.events(EventTypes.builder().add("MoneyDeposited", TimedDeposit.class).build());
