@@ -6,6 +6,7 @@ import dev.rewind.core.aggregate.AggregateRoot;
 import dev.rewind.core.aggregate.RepositoryOptions;
 import dev.rewind.core.command.CommandBus;
 import dev.rewind.core.command.CommandHandler;
+import dev.rewind.core.internal.command.AggregateWiring;
 import dev.rewind.core.internal.command.CommandHandlers;
 import dev.rewind.core.command.CommandInterceptor;
 import dev.rewind.core.internal.command.LocalCommandBus;
@@ -104,7 +105,7 @@ public final class Rewind implements AutoCloseable {
             AggregateRegistration<ID, A> aggregate, CommandHandlers.Builder handlers, Builder builder) {
         AggregateRepository<ID, A> repository = new AggregateRepository<>(aggregate.type(), store, serializer,
                 builder.repositoryOptions);
-        aggregate.addHandlers(handlers, repository, builder.maxAttempts);
+        AggregateWiring.addHandlers(aggregate, handlers, repository, builder.maxAttempts);
         return repository;
     }
 
