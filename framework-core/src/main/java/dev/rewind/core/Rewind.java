@@ -84,7 +84,8 @@ public final class Rewind implements AutoCloseable {
         }
         this.repositories = Map.copyOf(repos);
         this.commands = new LocalCommandBus(handlers.build(), builder.interceptors, builder.executor);
-        this.projections = new ProjectionRunner(store, serializer, types, builder.checkpoints, projectors);
+        this.projections = new ProjectionRunner(store, serializer, types, builder.checkpoints, projectors,
+                type -> type.cast(builder.instantiator.apply(type)));
         this.deadlines = connectProcessManagers(projectors, builder.clock);
     }
 
