@@ -15,4 +15,11 @@ public record CurveClientKeys(String serverPublicKey, String publicKey, String s
         CurveServerKeys.checkKey(publicKey, "the client public key");
         CurveServerKeys.checkKey(secretKey, "the client secret key");
     }
+
+    /** Names the public keys but never the secret key. */
+    @Override
+    public String toString() {
+        return "CurveClientKeys[serverPublicKey=" + serverPublicKey + ", publicKey=" + publicKey
+                + ", secretKey=(hidden)]";
+    }
 }
