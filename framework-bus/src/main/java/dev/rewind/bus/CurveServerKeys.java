@@ -66,30 +66,32 @@ public record CurveServerKeys(String secretKey, Set<String> allowedClients) {
         }
     }
 
-    /** The secret key as 32 bytes. */
-    byte[] secretKeyBytes() {
-        return ZMQ.Curve.z85Decode(secretKey);
-    }
-
-    /** Whether a client's 32-byte public key is allowed. */
-    boolean allows(byte[] clientPublicKey) {
-        return clientPublicKey.length == ZMQ.Curve.KEY_SIZE && allowedClients.contains(ZMQ.Curve.z85Encode(
-                clientPublicKey));
-    }
-
+    /** Never shows the key itself: a secret key must not reach a message or a log, and a typo may be one. */
     static void checkKey(String key, String what) {
-        boolean valid = key != null && key.length() == ZMQ.Curve.KEY_SIZE_Z85;
-        if (valid) {
+        String problem = null;
+        if (key == null) {
+            problem = "got none";
+        } else if (key.length() != ZMQ.Curve.KEY_SIZE_Z85) {
+            problem = "got " + key.length() + " characters";
+        } else {
             try {
-                valid = ZMQ.Curve.z85Decode(key).length == ZMQ.Curve.KEY_SIZE;
+                if (ZMQ.Curve.z85Decode(key).length != ZMQ.Curve.KEY_SIZE) {
+                    problem = "got 40 characters that are not Z85";
+                }
             } catch (RuntimeException e) {
-                valid = false;
+                problem = "got 40 characters that are not Z85";
             }
         }
-        if (!valid) {
-            throw new IllegalArgumentException("Not a CURVE key: " + what + " must be 40 characters of Z85 text, got '"
-                    + key + "'");
+        if (problem != null) {
+            throw new IllegalArgumentException("Not a CURVE key: " + what + " must be 40 characters of Z85 text, "
+                    + problem);
         }
+    }
+
+    /** Names the allowed clients' keys but never the secret key. */
+    @Override
+    public String toString() {
+        return "CurveServerKeys[secretKey=(hidden), allowedClients=" + allowedClients + "]";
     }
 
     private static String unquote(String line) {

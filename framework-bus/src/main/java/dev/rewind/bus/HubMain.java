@@ -1,6 +1,7 @@
 package dev.rewind.bus;
 
-import dev.rewind.bus.internal.BoundedClose;
+import dev.rewind.bus.internal.hub.HubOptions;
+import dev.rewind.bus.internal.zmq.BoundedClose;
 import dev.rewind.core.eventstore.EventStore;
 import dev.rewind.eventstore.EventStores;
 import java.io.IOException;
@@ -9,14 +10,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.zeromq.ZMQ;
+import picocli.CommandLine;
 
 /**
  * The hub's command-line entry point: {@code java -jar rewind-hub.jar [options]} (see {@code --help}). It opens the
  * store, binds every endpoint, prints them, serves until SIGTERM or SIGINT, then closes the sockets and the store.
- * A bad option prints one line naming it and exits with status 2, with nothing opened or bound.
+ * A bad option prints one line naming it and exits with status 2, with nothing opened or bound. Options are parsed
+ * with picocli; {@code --version} prints the version.
  */
 public final class HubMain {
 
@@ -26,33 +28,46 @@ public final class HubMain {
     private HubMain() {
     }
 
-    /** Runs the hub; returns only for {@code --help} and {@code --generate-keys}, otherwise exits the JVM. */
+    /** Runs the hub; returns only for {@code --help}, {@code --version} and {@code --generate-keys}, else exits. */
     public static void main(String[] args) {
-        HubOptions options;
+        HubOptions options = new HubOptions();
+        CommandLine commandLine = new CommandLine(options);
+        String store;
+        HubConfig config;
         try {
-            options = HubOptions.parse(List.of(args));
-        } catch (IllegalArgumentException e) {
-            fail(e.getMessage());
+            commandLine.parseArgs(args);
+            if (commandLine.isUsageHelpRequested()) {
+                commandLine.usage(System.out);
+                return;
+            }
+            if (commandLine.isVersionHelpRequested()) {
+                commandLine.printVersionHelp(System.out);
+                return;
+            }
+            if (options.generateKeys() != null) {
+                generateKeys(options.generateKeys(), System.out);
+                return;
+            }
+            store = options.store();
+            config = options.hubConfig();
+        } catch (CommandLine.ParameterException | IllegalArgumentException e) {
+            fail(e.getMessage() + (e instanceof CommandLine.ParameterException ? " (see --help)" : ""));
             return;
         }
-        if (options.help()) {
-            System.out.println(HubOptions.USAGE);
-            return;
-        }
-        if (options.generateKeys() != null) {
-            generateKeys(options.generateKeys(), System.out);
-            return;
-        }
+        serve(store, config);
+    }
+
+    private static void serve(String storeConfig, HubConfig config) {
         EventStore store;
         try {
-            store = EventStores.open(options.store());
+            store = EventStores.open(storeConfig);
         } catch (RuntimeException e) {
-            fail("cannot open store '" + options.store() + "': " + e.getMessage());
+            fail("cannot open store '" + storeConfig + "': " + e.getMessage());
             return;
         }
         Hub hub;
         try {
-            hub = Hub.start(store, options.hub());
+            hub = Hub.start(store, config);
         } catch (RuntimeException e) {
             store.close();
             fail(e.getMessage());
@@ -71,7 +86,7 @@ public final class HubMain {
                 Runtime.getRuntime().halt(1);
             }
         }, "rewind-hub-shutdown"));
-        System.out.println("rewind-hub: store " + options.store());
+        System.out.println("rewind-hub: store " + storeConfig);
         System.out.println("rewind-hub: requests on " + hub.endpoint());
         System.out.println("rewind-hub: events on " + hub.publishEndpoint());
         if (hub.rewindQueryEndpoint() != null) {
@@ -80,7 +95,7 @@ public final class HubMain {
         if (hub.rewindStreamEndpoint() != null) {
             System.out.println("rewind-hub: Rewind 0.3 stream on " + hub.rewindStreamEndpoint());
         }
-        System.out.println("rewind-hub: serving" + (options.hub().curve() == null ? "" : " with CURVE"));
+        System.out.println("rewind-hub: serving" + (config.curve() == null ? "" : " with CURVE"));
         System.out.flush();
         try {
             stopped.await();

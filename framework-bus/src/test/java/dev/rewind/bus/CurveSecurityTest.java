@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -98,5 +99,23 @@ class CurveSecurityTest {
         Files.writeString(clients, allowed.publicKey + "\n", UTF_8);
         assertThatThrownBy(() -> CurveServerKeys.read(secret, clients)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("40 characters").hasMessageContaining("bad.key");
+    }
+
+    @Test
+    void no_message_and_no_toString_shows_a_secret_key() {
+        // given: a secret key one character short, and valid keys
+        String almost = server.secretKey.substring(1);
+        // then
+        assertThatThrownBy(() -> new CurveServerKeys(almost, Set.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("39 characters")
+                .hasMessageNotContaining(almost);
+        assertThatThrownBy(() -> new CurveClientKeys(server.publicKey, allowed.publicKey, almost))
+                .hasMessageContaining("client secret key").hasMessageNotContaining(almost);
+        assertThat(new CurveServerKeys(server.secretKey, Set.of(allowed.publicKey)).toString())
+                .contains(allowed.publicKey).doesNotContain(server.secretKey);
+        assertThat(new CurveClientKeys(server.publicKey, allowed.publicKey, allowed.secretKey).toString())
+                .contains(allowed.publicKey).doesNotContain(allowed.secretKey);
+        assertThat(HubConfig.loopback().withCurve(new CurveServerKeys(server.secretKey, Set.of()))
+                .toString()).doesNotContain(server.secretKey);
     }
 }

@@ -3,6 +3,7 @@ package dev.rewind.bus;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rewind.bus.internal.hub.HubRawPeerTest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -76,13 +77,28 @@ class HubMainIT {
     void a_bad_option_or_value_prints_one_line_naming_it_and_exits_2() throws Exception {
         for (String[] args : List.of(new String[] {"--frobnicate"}, new String[] {"--bind", "localhost"},
                 new String[] {"--store", "mysql:x"}, new String[] {"--publish"},
-                new String[] {"--curve-secret-key", "hub.key"})) {
+                new String[] {"--curve-secret-key", "hub.key"}, new String[] {"--bind", ":99999"},
+                new String[] {"--bind", "tcp://127.0.0.1:99999"})) {
             Run run = run(args);
             assertThat(run.exit()).as(String.join(" ", args)).isEqualTo(2);
             assertThat(run.err().strip()).as(String.join(" ", args)).startsWith("rewind-hub: ").contains(args[0])
                     .doesNotContain("\n");
             assertThat(run.out()).isEmpty();
         }
+    }
+
+    @Test
+    void a_port_out_of_range_is_named_with_the_ports_allowed() throws Exception {
+        Run run = run("--bind", ":99999");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("--bind", "99999", "out of range", "1 to 65535");
+    }
+
+    @Test
+    void version_prints_the_version_and_exits_0() throws Exception {
+        Run run = run("--version");
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).startsWith("rewind-hub ");
     }
 
     @Test
