@@ -4,6 +4,7 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
 import com.google.inject.Stage;
+import dev.rewind.admin.AdminServer;
 import dev.rewind.core.Rewind;
 import dev.rewind.eventstore.EventStoreBackend;
 import dev.rewind.eventstore.EventStoreModule;
@@ -12,9 +13,11 @@ import dev.rewind.examples.bank.accounts.projection.AccountQueries;
 import dev.rewind.examples.bank.http.BankHttpServer;
 import dev.rewind.examples.bank.transfers.projection.TransferQueries;
 import java.net.URI;
+import java.util.Optional;
 
 /**
- * The running bank: the Rewind runtime and the HTTP interface, over an embedded store or a hub. Start it, use
+ * The running bank: the Rewind runtime, the HTTP interface and (if asked for) the admin console, over an embedded
+ * store or a hub. Start it, use
  * {@link #uri()}, close it; everything it stored is there again when it starts on the same store.
  *
  * <pre>{@code
@@ -28,11 +31,13 @@ public final class BankApplication implements AutoCloseable {
     private final Rewind rewind;
     private final EventStoreBackend backend;
     private final BankHttpServer http;
+    private final AdminServer admin;
 
-    private BankApplication(Rewind rewind, EventStoreBackend backend, BankHttpServer http) {
+    private BankApplication(Rewind rewind, EventStoreBackend backend, BankHttpServer http, AdminServer admin) {
         this.rewind = rewind;
         this.backend = backend;
         this.http = http;
+        this.admin = admin;
     }
 
     /**
@@ -61,12 +66,18 @@ public final class BankApplication implements AutoCloseable {
         Injector injector = Guice.createInjector(Stage.PRODUCTION, new BankModule(store, config.role()));
         EventStoreBackend backend = injector.getInstance(EventStoreBackend.class);
         Rewind rewind = null;
+        BankHttpServer http = null;
         try {
             rewind = injector.getInstance(Rewind.class).start();
-            BankHttpServer http = BankHttpServer.start(config.port(), config.role(), rewind,
+            http = BankHttpServer.start(config.host(), config.port(), config.role(), rewind,
                     injector.getInstance(AccountQueries.class), injector.getInstance(TransferQueries.class));
-            return new BankApplication(rewind, backend, http);
+            AdminServer admin = config.adminPort() == BankConfig.NO_ADMIN ? null : AdminServer.builder()
+                    .runtime(rewind).host(config.host()).port(config.adminPort()).token(config.adminToken()).start();
+            return new BankApplication(rewind, backend, http, admin);
         } catch (RuntimeException e) {
+            if (http != null) {
+                http.close();
+            }
             if (rewind != null) {
                 rewind.close();
             }
@@ -81,16 +92,27 @@ public final class BankApplication implements AutoCloseable {
         return http.uri();
     }
 
+    /** Where the admin console and API listen, if this process serves them. */
+    public Optional<URI> adminUri() {
+        return Optional.ofNullable(admin).map(AdminServer::uri);
+    }
+
     /** The runtime, for tests and tools. */
     public Rewind rewind() {
         return rewind;
     }
 
-    /** Stops the HTTP server, then the projectors and the transfer process, then closes the stores. */
+    /** Stops the HTTP servers, then the projectors and the transfer process, then closes the stores. */
     @Override
     public void close() {
+        if (admin != null) {
+            admin.close();
+        }
         http.close();
-        rewind.close();
-        backend.close();
+        try {
+            rewind.close();
+        } finally {
+            backend.close();
+        }
     }
 }

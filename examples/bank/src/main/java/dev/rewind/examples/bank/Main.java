@@ -3,40 +3,45 @@ package dev.rewind.examples.bank;
 import com.google.inject.CreationException;
 import com.google.inject.spi.Message;
 import dev.rewind.bus.RemoteStoreConfig;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * Starts the bank: JSON over HTTP on {@code http://localhost:8080} (or {@code --port}), events in the embedded
- * store in {@code ./data} (or {@code --store}), or on a hub ({@code --hub}) as the write side, a read side or both
- * ({@code --role}). It runs until stopped; Ctrl-C or SIGTERM closes it cleanly.
+ * Starts the bank: JSON over HTTP on {@code http://127.0.0.1:8080} (or {@code --host}, {@code --port}), events in the
+ * embedded store in {@code ./data} (or {@code --store}), or on a hub ({@code --hub}) as the write side, a read side
+ * or both ({@code --role}); with {@code --admin-port} the admin console and API too. It runs until stopped; Ctrl-C
+ * or SIGTERM closes it cleanly. Exit codes: 0 after {@code --help}, 1 if it cannot start, 2 for a bad command line.
  *
  * <pre>
  * java -jar examples/bank/target/rewind-bank.jar [--port 8080] [--store embedded:./data | jdbc:postgresql://...]
+ * java -jar examples/bank/target/rewind-bank.jar --admin-port 9090 --admin-token "$(openssl rand -hex 16)"
  * java -jar examples/bank/target/rewind-bank.jar --hub tcp://127.0.0.1:5555 --role read --store h2:./read-1
  * </pre>
  */
 public final class Main {
-
-    private static final String USAGE = String.join(System.lineSeparator(),
-            "usage: java -jar rewind-bank.jar [options]",
-            "  --port PORT          HTTP port (default 8080)",
-            "  --store CONFIG       embedded:<folder>[?durability=disk|process] | jdbc:postgresql://...",
-            "                       (default embedded:./data): the events, read models and checkpoints;",
-            "                       with --hub only the read models and checkpoints",
-            "  --hub ENDPOINT       keep the events on a hub instead, e.g. tcp://127.0.0.1:5555",
-            "  --hub-events ENDP    the hub's event endpoint (default: the --hub port + 1)",
-            "  --role ROLE          all | write | read (default all; write and read need --hub)");
 
     private Main() {
     }
 
     /** Starts the bank and returns; the HTTP server keeps the process alive until it is stopped. */
     public static void main(String[] args) {
+        Arguments arguments = new Arguments();
+        CommandLine command = new CommandLine(arguments).setCaseInsensitiveEnumValuesAllowed(true);
         Options options;
         try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.println(USAGE);
+            command.parseArgs(args);
+            if (command.printHelpIfRequested(command.getParseResult())) {
+                System.exit(0);
+                return;
+            }
+            options = arguments.options();
+        } catch (CommandLine.ParameterException | IllegalArgumentException e) {
+            PrintWriter err = command.getErr();
+            err.println(e.getMessage());
+            err.println("Run with --help for the options.");
+            err.flush();
             System.exit(2);
             return;
         }
@@ -49,8 +54,8 @@ public final class Main {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(bank::close, "bank-shutdown"));
-        System.out.println("Rewind bank listening on " + bank.uri() + " (" + options.describe()
-                + "); press Ctrl-C to stop.");
+        System.out.println("Rewind bank listening on " + bank.uri() + " (" + options.describe() + ")"
+                + bank.adminUri().map(uri -> "; admin console on " + uri).orElse("") + "; press Ctrl-C to stop.");
     }
 
     private static String describe(RuntimeException e) {
@@ -62,47 +67,103 @@ public final class Main {
         return e.getMessage();
     }
 
+    /** The command line as picocli reads it; {@link #options()} checks what it cannot. */
+    @Command(name = "java -jar rewind-bank.jar", mixinStandardHelpOptions = true, version = "rewind-bank 0.1.0",
+            description = "Runs the sample bank: JSON over HTTP, events in an embedded store, on PostgreSQL or on a"
+                    + " hub.", sortOptions = false)
+    static final class Arguments {
+
+        @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+                description = "Address to bind the HTTP interface and the admin console to (default: ${DEFAULT-VALUE},"
+                        + " this machine only; 0.0.0.0 for every interface).")
+        String host;
+
+        @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
+                description = "HTTP port (default: ${DEFAULT-VALUE}; 0 for any free one).")
+        int port;
+
+        @Option(names = "--store", paramLabel = "CONFIG", defaultValue = "embedded:./data",
+                description = "embedded:<folder>[?durability=disk|process] or jdbc:postgresql://... (default:"
+                        + " ${DEFAULT-VALUE}): the events, read models and checkpoints; with --hub only the read"
+                        + " models and checkpoints.")
+        String store;
+
+        @Option(names = "--hub", paramLabel = "ENDPOINT",
+                description = "Keep the events on a hub instead, e.g. tcp://127.0.0.1:5555.")
+        String hub;
+
+        @Option(names = "--hub-events", paramLabel = "ENDPOINT",
+                description = "The hub's event endpoint (default: the --hub port + 1).")
+        String hubEvents;
+
+        @Option(names = "--role", paramLabel = "ROLE", defaultValue = "all",
+                description = "all, write or read (default: ${DEFAULT-VALUE}; write and read need --hub).")
+        BankRole role;
+
+        @Option(names = "--admin-port", paramLabel = "PORT",
+                description = "Serve the admin console and API on this port (off unless given; 0 for any free one).")
+        Integer adminPort;
+
+        @Option(names = "--admin-token", paramLabel = "TOKEN", defaultValue = "${env:REWIND_ADMIN_TOKEN}",
+                description = "The token the admin API's actions need (default: the REWIND_ADMIN_TOKEN environment"
+                        + " variable); without one the admin API is read-only.")
+        String adminToken;
+
+        Options options() {
+            return new Options(port, host, store, hub, hubEvents, role, adminPort, adminToken).checked();
+        }
+    }
+
     /**
-     * The command line.
+     * The checked command line.
      *
      * @param port the HTTP port
+     * @param host the address to bind
      * @param store the event store configuration, or with a hub the read models' database
      * @param hub the hub's request endpoint, or null
      * @param hubEvents the hub's event endpoint, or null for the request port + 1
      * @param role what this process does
+     * @param adminPort the admin console's port, or null for none
+     * @param adminToken the admin token, or null
      */
-    record Options(int port, String store, String hub, String hubEvents, BankRole role) {
+    record Options(int port, String host, String store, String hub, String hubEvents, BankRole role,
+            Integer adminPort, String adminToken) {
 
-        static Options parse(String[] args) {
-            int port = 8080;
-            String store = "embedded:./data";
-            String hub = null;
-            String hubEvents = null;
-            BankRole role = BankRole.ALL;
-            for (int i = 0; i < args.length; i += 2) {
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException(args[i] + " needs a value");
-                }
-                String value = args[i + 1];
-                switch (args[i]) {
-                    case "--port" -> port = parsePort(value);
-                    case "--store" -> store = value;
-                    case "--hub" -> hub = value;
-                    case "--hub-events" -> hubEvents = value;
-                    case "--role" -> role = parseRole(value);
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
-                }
+        /**
+         * Parses a command line.
+         *
+         * @throws IllegalArgumentException with a message saying what is wrong
+         */
+        static Options parse(String... args) {
+            Arguments arguments = new Arguments();
+            try {
+                new CommandLine(arguments).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(args);
+            } catch (CommandLine.ParameterException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+            return arguments.options();
+        }
+
+        Options checked() {
+            checkPort("--port", port);
+            if (adminPort != null) {
+                checkPort("--admin-port", adminPort);
             }
             if (hub == null && (role != BankRole.ALL || hubEvents != null)) {
                 throw new IllegalArgumentException("--role and --hub-events need --hub");
             }
-            return new Options(port, store, hub, hubEvents, role);
+            if (adminToken != null && adminPort == null && !adminToken.isBlank()
+                    && System.getenv("REWIND_ADMIN_TOKEN") == null) {
+                throw new IllegalArgumentException("--admin-token needs --admin-port (the admin console's port)");
+            }
+            return this;
         }
 
         BankConfig config() {
             RemoteStoreConfig remote = hub == null ? null
                     : RemoteStoreConfig.of(hub, hubEvents == null ? nextPort(hub) : hubEvents);
-            return new BankConfig(store, port, remote, role);
+            return new BankConfig(store, host, port, remote, role,
+                    adminPort == null ? BankConfig.NO_ADMIN : adminPort, adminToken);
         }
 
         String describe() {
@@ -119,24 +180,10 @@ public final class Main {
             }
         }
 
-        private static BankRole parseRole(String value) {
-            try {
-                return BankRole.valueOf(value.toUpperCase());
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--role must be all, write or read, got " + value);
+        private static void checkPort(String option, int port) {
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException(option + " must be a number from 0 to 65535, got " + port);
             }
-        }
-
-        private static int parsePort(String value) {
-            try {
-                int port = Integer.parseInt(value);
-                if (port >= 0 && port <= 65_535) {
-                    return port;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new IllegalArgumentException("--port must be a number from 0 to 65535, got " + value);
         }
     }
 }

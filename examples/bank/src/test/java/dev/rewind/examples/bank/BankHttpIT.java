@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -74,6 +75,65 @@ class BankHttpIT {
         client.get("/accounts/" + accountId + "/transactions?after=" + head()).body()
                 .forEach(row -> types.add(row.get("type").asText()));
         return types;
+    }
+
+    @Nested
+    class WhenRetrying {
+
+        @Test
+        void a_deposit_retried_with_its_idempotency_key_is_applied_once() {
+            // given
+            String ada = client.open("Ada");
+            String key = UUID.randomUUID().toString();
+            // when
+            Answer first = client.post("/accounts/" + ada + "/deposits", "{\"amountCents\": 100}", key);
+            Answer retried = client.post("/accounts/" + ada + "/deposits", "{\"amountCents\": 100}", key);
+            Answer other = client.post("/accounts/" + ada + "/deposits", "{\"amountCents\": 100}",
+                    UUID.randomUUID().toString());
+            // then
+            assertThat(first.status()).isEqualTo(200);
+            assertThat(retried.status()).isEqualTo(200);
+            assertThat(retried.body().get("version")).isEqualTo(first.body().get("version"));
+            assertThat(retried.body().get("position")).isEqualTo(first.body().get("position"));
+            assertThat(other.body().get("version").asLong()).isEqualTo(first.body().get("version").asLong() + 1);
+            assertThat(balance(ada)).isEqualTo(200);
+        }
+
+        @Test
+        void an_account_opened_twice_with_one_key_is_one_account() {
+            // given
+            String key = UUID.randomUUID().toString();
+            // when
+            Answer first = client.post("/accounts", "{\"owner\": \"Ada\"}", key);
+            Answer retried = client.post("/accounts", "{\"owner\": \"Ada\"}", key);
+            // then
+            assertThat(first.status()).isEqualTo(201);
+            assertThat(retried.status()).isEqualTo(201);
+            assertThat(retried.body().get("accountId")).isEqualTo(first.body().get("accountId"));
+            assertThat(retried.body().get("position")).isEqualTo(first.body().get("position"));
+        }
+
+        @Test
+        void a_blank_or_huge_key_is_refused_saying_what_a_key_is() {
+            // given
+            String ada = client.open("Ada");
+            // when
+            Answer blank = client.post("/accounts/" + ada + "/deposits", "{\"amountCents\": 1}", " ");
+            Answer huge = client.post("/accounts/" + ada + "/deposits", "{\"amountCents\": 1}", "k".repeat(201));
+            // then
+            assertThat(blank.status()).isEqualTo(400);
+            assertThat(huge.status()).isEqualTo(400);
+            assertThat(huge.body().get("error").asText()).contains("Idempotency-Key must be 1 to 200 characters");
+        }
+
+        @Test
+        void a_body_over_the_limit_is_refused_with_413() {
+            // when
+            Answer refused = client.post("/accounts", "{\"owner\": \"" + "x".repeat(70_000) + "\"}");
+            // then
+            assertThat(refused.status()).isEqualTo(413);
+            assertThat(refused.body().get("error").asText()).contains("larger than 65536 bytes");
+        }
     }
 
     @Nested
@@ -290,7 +350,8 @@ class BankHttpIT {
             try (BankApplication second = BankApplication.start("embedded:" + own, 0)) {
                 BankClient secondClient = new BankClient(second.uri());
                 // then
-                assertThat(second.rewind().store().headPosition()).isEqualTo(before);
+                // a clean stop may record the deadline ledger's position, so the head can be one further
+                assertThat(second.rewind().store().headPosition()).isBetween(before, before + 1);
                 assertThat(secondClient.get("/accounts/" + ada + "?after=" + before).body().get("balanceCents")
                         .asLong()).isEqualTo(1000);
                 Answer deposited = secondClient.post("/accounts/" + ada + "/deposits", "{\"amountCents\": 5}");

@@ -13,28 +13,41 @@ class MainOptionsTest {
     @Test
     void without_options_the_bank_serves_port_8080_on_h2_in_data() {
         assertThat(Main.Options.parse(new String[0]))
-                .isEqualTo(new Main.Options(8080, "embedded:./data", null, null, BankRole.ALL));
+                .isEqualTo(new Main.Options(8080, "127.0.0.1", "embedded:./data", null, null, BankRole.ALL, null,
+                        System.getenv("REWIND_ADMIN_TOKEN")));
     }
 
     @Test
     void port_and_store_can_be_chosen() {
-        assertThat(Main.Options.parse(new String[] {"--store", "h2:/tmp/bank", "--port", "9090"}))
-                .isEqualTo(new Main.Options(9090, "h2:/tmp/bank", null, null, BankRole.ALL));
+        assertThat(Main.Options.parse(new String[] {"--store", "h2:/tmp/bank", "--port", "9090", "--host", "0.0.0.0"}))
+                .isEqualTo(new Main.Options(9090, "0.0.0.0", "h2:/tmp/bank", null, null, BankRole.ALL, null,
+                        System.getenv("REWIND_ADMIN_TOKEN")));
+    }
+
+    @Test
+    void the_admin_console_is_off_unless_a_port_is_given() {
+        Main.Options options = Main.Options.parse("--admin-port", "9091", "--admin-token", "a-long-enough-token");
+        assertThat(options.config().adminPort()).isEqualTo(9091);
+        assertThat(options.config().adminToken()).isEqualTo("a-long-enough-token");
+        assertThat(Main.Options.parse().config().adminPort()).isEqualTo(BankConfig.NO_ADMIN);
     }
 
     @Test
     void a_bad_command_line_says_what_is_wrong() {
         assertThatThrownBy(() -> Main.Options.parse(new String[] {"--port", "http"}))
-                .hasMessage("--port must be a number from 0 to 65535, got http");
+                .hasMessageContaining("--port").hasMessageContaining("'http' is not an int");
         assertThatThrownBy(() -> Main.Options.parse(new String[] {"--port", "70000"}))
                 .hasMessage("--port must be a number from 0 to 65535, got 70000");
-        assertThatThrownBy(() -> Main.Options.parse(new String[] {"--store"})).hasMessage("--store needs a value");
+        assertThatThrownBy(() -> Main.Options.parse(new String[] {"--store"}))
+                .hasMessageContaining("Missing required parameter for option '--store'");
         assertThatThrownBy(() -> Main.Options.parse(new String[] {"--verbose", "yes"}))
-                .hasMessage("unknown option --verbose");
+                .hasMessageContaining("Unknown options: '--verbose', 'yes'");
+        assertThatThrownBy(() -> Main.Options.parse(new String[] {"--admin-port", "-5"}))
+                .hasMessage("--admin-port must be a number from 0 to 65535, got -5");
         assertThatThrownBy(() -> Main.Options.parse(new String[] {"--role", "read"}))
                 .hasMessage("--role and --hub-events need --hub");
         assertThatThrownBy(() -> Main.Options.parse(new String[] {"--hub", "tcp://h:1", "--role", "boss"}))
-                .hasMessage("--role must be all, write or read, got boss");
+                .hasMessageContaining("expected one of [ALL, WRITE, READ]").hasMessageContaining("'boss'");
     }
 
     @Test

@@ -7,7 +7,6 @@ import dev.rewind.examples.bank.accounts.domain.OpenAccount;
 import dev.rewind.examples.bank.accounts.domain.Withdraw;
 import dev.rewind.examples.bank.accounts.projection.AccountQueries;
 import dev.rewind.examples.bank.accounts.projection.AccountSummary;
-import java.util.List;
 
 /**
  * {@code /accounts}: open an account, pay in, take out, and read the summary and the transaction history.
@@ -20,7 +19,7 @@ import java.util.List;
  * GET  /accounts/{id}/transactions[?after=N]                [{"type", "amountCents", "balanceAfterCents", "position"}]
  * </pre>
  */
-final class AccountRoutes implements Route {
+final class AccountRoutes {
 
     private final CommandErrors commands;
     private final AccountQueries queries;
@@ -32,46 +31,39 @@ final class AccountRoutes implements Route {
         this.readYourWrites = readYourWrites;
     }
 
-    @Override
-    public Reply handle(Request request) {
-        List<String> path = request.path();
-        String method = request.method();
-        if (path.size() == 1 && method.equals("POST")) {
-            return open(request);
-        }
-        if (path.size() == 2 && method.equals("GET")) {
-            return summary(request, new AccountId(path.get(1)));
-        }
-        if (path.size() == 3) {
-            AccountId id = new AccountId(path.get(1));
-            String action = method + " " + path.get(2);
-            switch (action) {
-                case "POST deposits":
-                    return changed(id, commands.send(new Deposit(id, amount(request)), describe(id)));
-                case "POST withdrawals":
-                    return changed(id, commands.send(new Withdraw(id, amount(request)), describe(id)));
-                case "GET transactions":
-                    summary(request, id);
-                    return Reply.ok(queries.getTransactions(id));
-                default:
-                    break;
-            }
-        }
-        throw Route.noSuchResource(request);
+    void register(Routes routes) {
+        routes.post("/accounts", this::open);
+        routes.get("/accounts/{id}", request -> Reply.ok(summary(request)));
+        routes.post("/accounts/{id}/deposits", request -> {
+            AccountId id = id(request);
+            return changed(id, commands.send(request, new Deposit(id, amount(request)), describe(id)));
+        });
+        routes.post("/accounts/{id}/withdrawals", request -> {
+            AccountId id = id(request);
+            return changed(id, commands.send(request, new Withdraw(id, amount(request)), describe(id)));
+        });
+        routes.get("/accounts/{id}/transactions", request -> {
+            summary(request);
+            return Reply.ok(queries.getTransactions(id(request)));
+        });
     }
 
     private Reply open(Request request) {
         String owner = request.body().text("owner");
-        AccountId id = AccountId.newId();
-        CommandResult opened = commands.send(new OpenAccount(id, owner), describe(id));
+        // a retried open (same Idempotency-Key) names the same account, so it is opened once
+        AccountId id = request.derived("account").map(AccountId::new).orElseGet(AccountId::newId);
+        CommandResult opened = commands.send(request, new OpenAccount(id, owner), describe(id));
         return new Reply(201, Reply.object("accountId", id.value(), "position", opened.position()));
     }
 
-    private Reply summary(Request request, AccountId id) {
+    private AccountSummary summary(Request request) {
+        AccountId id = id(request);
         readYourWrites.await(request);
-        AccountSummary summary = queries.findSummary(id)
-                .orElseThrow(() -> HttpProblem.notFound(describe(id) + " does not exist"));
-        return Reply.ok(summary);
+        return queries.findSummary(id).orElseThrow(() -> HttpProblem.notFound(describe(id) + " does not exist"));
+    }
+
+    private static AccountId id(Request request) {
+        return new AccountId(request.path("id"));
     }
 
     private static long amount(Request request) {

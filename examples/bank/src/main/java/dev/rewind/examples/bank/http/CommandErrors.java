@@ -3,12 +3,17 @@ package dev.rewind.examples.bank.http;
 import dev.rewind.core.command.AggregateNotFoundException;
 import dev.rewind.core.command.CommandBus;
 import dev.rewind.core.command.CommandConflictException;
+import dev.rewind.core.command.CommandMessage;
 import dev.rewind.core.command.CommandResult;
+import dev.rewind.core.event.Metadata;
 import dev.rewind.examples.bank.accounts.domain.AccountClosedException;
 import dev.rewind.examples.bank.accounts.domain.InsufficientFunds;
 import java.util.Objects;
 
-/** Sends commands and turns the refusals a caller can cause into {@link HttpProblem}s. */
+/**
+ * Sends commands, with the id the request's {@code Idempotency-Key} gives (so a retry is applied once), and turns the
+ * refusals a caller can cause into {@link HttpProblem}s.
+ */
 final class CommandErrors {
 
     private final CommandBus commands;
@@ -24,15 +29,18 @@ final class CommandErrors {
      * @throws HttpProblem 404 if the target does not exist, 409 if a business rule refuses the command or the
      *     target kept changing concurrently
      */
-    CommandResult send(Object command, String what) {
+    CommandResult send(Request request, Object command, String what) {
         try {
-            return commands.send(command);
+            return request.commandId()
+                    .map(id -> commands.send(new CommandMessage(id, command, Metadata.empty())))
+                    .orElseGet(() -> commands.send(command));
         } catch (AggregateNotFoundException e) {
             throw HttpProblem.notFound(what + " does not exist");
         } catch (InsufficientFunds | AccountClosedException e) {
             throw HttpProblem.conflict(e.getMessage());
         } catch (CommandConflictException e) {
-            throw HttpProblem.conflict(what + " kept changing concurrently; nothing was changed, try again");
+            throw HttpProblem.conflict(what + " kept changing concurrently; nothing was changed, send the request"
+                    + " again");
         }
     }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code GET /projections}: name, position, lag, state and error (if failed) of every projector and process. */
-final class ProjectionRoutes implements Route {
+final class ProjectionRoutes {
 
     private final ProjectionRunner projections;
 
@@ -15,17 +15,15 @@ final class ProjectionRoutes implements Route {
         this.projections = projections;
     }
 
-    @Override
-    public Reply handle(Request request) {
-        if (request.path().size() != 1 || !request.method().equals("GET")) {
-            throw Route.noSuchResource(request);
-        }
-        List<Map<String, Object>> statuses = new ArrayList<>();
-        for (ProjectionStatus status : projections.status()) {
-            statuses.add(Reply.object("name", status.name(), "servedBy", status.servedBy(), "position",
-                    status.position(), "lag", status.lag(),
-                    "state", status.state(), "error", status.lastError()));
-        }
-        return Reply.ok(statuses);
+    void register(Routes routes) {
+        routes.get("/projections", request -> {
+            List<Map<String, Object>> statuses = new ArrayList<>();
+            for (ProjectionStatus status : projections.status()) {
+                statuses.add(Reply.object("name", status.name(), "servedBy", status.servedBy(), "position",
+                        status.position(), "lag", status.lag(),
+                        "state", status.state(), "error", status.lastError()));
+            }
+            return Reply.ok(statuses);
+        });
     }
 }

@@ -3,47 +3,40 @@ package dev.rewind.examples.bank.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
 import java.io.IOException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.UUID;
 
 /**
- * One HTTP request as the routes see it: method, path segments, query parameters and a lazily parsed JSON body.
- * Every accessor that reads user input throws {@link HttpProblem} (400) with a message naming what was wrong.
+ * One HTTP request as the routes see it: path parameters, the {@code after} position, the JSON body and the
+ * {@code Idempotency-Key}. Every accessor that reads user input throws {@link HttpProblem} (400) with a message
+ * naming what was wrong.
  */
 public final class Request {
 
-    private final String method;
-    private final List<String> path;
-    private final Map<String, String> query;
-    private final byte[] body;
+    /** The header that makes a retried {@code POST} apply once. */
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    private static final int MAX_KEY = 200;
+
+    private final Context ctx;
     private final ObjectMapper json;
 
-    Request(String method, String rawPath, String rawQuery, byte[] body, ObjectMapper json) {
-        this.method = method;
-        this.path = List.of(rawPath.replaceAll("^/+|/+$", "").split("/+"));
-        this.query = parseQuery(rawQuery);
-        this.body = body;
+    Request(Context ctx, ObjectMapper json) {
+        this.ctx = ctx;
         this.json = json;
     }
 
-    /** The HTTP method, upper case. */
-    public String method() {
-        return method;
-    }
-
-    /** The non-empty path segments: {@code /accounts/a1/deposits} is {@code [accounts, a1, deposits]}. */
-    public List<String> path() {
-        return path;
+    /** A path parameter, such as the account id of {@code /accounts/{id}}. */
+    public String path(String name) {
+        return ctx.pathParam(name);
     }
 
     /** The {@code after} query parameter: a global position the read model must reach before answering. */
     public OptionalLong after() {
-        String after = query.get("after");
+        String after = ctx.queryParam("after");
         if (after == null) {
             return OptionalLong.empty();
         }
@@ -58,11 +51,42 @@ public final class Request {
         throw HttpProblem.badRequest("after must be a position (a whole number, 0 or more), got '" + after + "'");
     }
 
+    /**
+     * The id that the request's command gets when the client sent an {@code Idempotency-Key}: derived from the key
+     * and the request's path, so a retry with the same key stores nothing twice.
+     *
+     * @throws HttpProblem 400 if the key is blank or longer than 200 characters
+     */
+    public Optional<UUID> commandId() {
+        return key().map(key -> name("command " + ctx.method() + " " + ctx.path() + " " + key));
+    }
+
+    /** A value derived from the {@code Idempotency-Key} for {@code what} (a new account's id), if one was sent. */
+    public Optional<String> derived(String what) {
+        return key().map(key -> name(what + " " + ctx.path() + " " + key).toString());
+    }
+
+    private Optional<String> key() {
+        String key = ctx.header(IDEMPOTENCY_KEY);
+        if (key == null) {
+            return Optional.empty();
+        }
+        if (key.isBlank() || key.length() > MAX_KEY) {
+            throw HttpProblem.badRequest(IDEMPOTENCY_KEY + " must be 1 to " + MAX_KEY + " characters, such as a"
+                    + " UUID the client makes once per operation and sends again with each retry");
+        }
+        return Optional.of(key);
+    }
+
+    private static UUID name(String text) {
+        return UUID.nameUUIDFromBytes(text.getBytes(StandardCharsets.UTF_8));
+    }
+
     /** The body, which must be a JSON object. */
     public JsonBody body() {
         JsonNode node;
         try {
-            node = json.readTree(body);
+            node = json.readTree(ctx.bodyAsBytes());
         } catch (JsonProcessingException e) {
             throw HttpProblem.badRequest("the body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
@@ -72,19 +96,5 @@ public final class Request {
             throw HttpProblem.badRequest("the body must be a JSON object");
         }
         return new JsonBody(node);
-    }
-
-    private static Map<String, String> parseQuery(String rawQuery) {
-        Map<String, String> result = new HashMap<>();
-        if (rawQuery != null) {
-            for (String pair : rawQuery.split("&")) {
-                int equals = pair.indexOf('=');
-                String name = equals < 0 ? pair : pair.substring(0, equals);
-                String value = equals < 0 ? "" : pair.substring(equals + 1);
-                result.put(URLDecoder.decode(name, StandardCharsets.UTF_8),
-                        URLDecoder.decode(value, StandardCharsets.UTF_8));
-            }
-        }
-        return result;
     }
 }

@@ -7,7 +7,6 @@ import dev.rewind.examples.bank.accounts.domain.AccountId;
 import dev.rewind.examples.bank.transfers.domain.RequestTransfer;
 import dev.rewind.examples.bank.transfers.domain.TransferId;
 import dev.rewind.examples.bank.transfers.projection.TransferQueries;
-import java.util.List;
 
 /**
  * {@code /transfers}: ask for a transfer, and follow its status while the transfer process moves the money.
@@ -17,7 +16,7 @@ import java.util.List;
  * GET  /transfers/{id}[?after=N]  {"transferId", "status": "PENDING" | "COMPLETED" | "FAILED", "reason"}
  * </pre>
  */
-final class TransferRoutes implements Route {
+final class TransferRoutes {
 
     private final CommandErrors commands;
     private final AggregateRepository<AccountId, Account> accounts;
@@ -32,19 +31,14 @@ final class TransferRoutes implements Route {
         this.readYourWrites = readYourWrites;
     }
 
-    @Override
-    public Reply handle(Request request) {
-        List<String> path = request.path();
-        if (path.size() == 1 && request.method().equals("POST")) {
-            return request(request);
-        }
-        if (path.size() == 2 && request.method().equals("GET")) {
-            TransferId id = new TransferId(path.get(1));
+    void register(Routes routes) {
+        routes.post("/transfers", this::request);
+        routes.get("/transfers/{id}", request -> {
+            TransferId id = new TransferId(request.path("id"));
             readYourWrites.await(request);
             return Reply.ok(queries.findTransfer(id)
                     .orElseThrow(() -> HttpProblem.notFound("transfer " + id.value() + " does not exist")));
-        }
-        throw Route.noSuchResource(request);
+        });
     }
 
     private Reply request(Request request) {
@@ -55,8 +49,9 @@ final class TransferRoutes implements Route {
         if (from.equals(to)) {
             throw HttpProblem.badRequest("from and to must be different accounts, both are " + from.value());
         }
-        TransferId id = TransferId.newId();
-        CommandResult requested = commands.send(new RequestTransfer(id, from, to, amountCents),
+        // a retried request (same Idempotency-Key) names the same transfer, so it is made once
+        TransferId id = request.derived("transfer").map(TransferId::new).orElseGet(TransferId::newId);
+        CommandResult requested = commands.send(request, new RequestTransfer(id, from, to, amountCents),
                 "transfer " + id.value());
         return new Reply(202, Reply.object("transferId", id.value(), "position", requested.position()));
     }
