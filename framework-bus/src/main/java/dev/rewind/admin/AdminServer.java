@@ -6,6 +6,10 @@ import dev.rewind.core.eventstore.EventStore;
 import dev.rewind.core.projection.ProjectionRunner;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
@@ -17,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * The admin HTTP API and web console of a Rewind application, on a port of its own: the store's summary, streams
  * and events, a live tail of the log, projectors with their actions (restart, skip, rebuild), process managers,
  * {@code /health} and {@code /metrics} (Prometheus text of Micrometer's global registry, to which the server adds a
- * Prometheus registry while it runs). Actions need the admin token given at start; without one the API is read-only.
+ * Prometheus registry while it runs, with the JVM's memory, thread, processor and uptime gauges). Actions need the
+ * admin token given at start; without one the API is read-only.
  * The API is described in {@code docs/console.md}.
  *
  * <pre>{@code
@@ -150,6 +155,11 @@ public final class AdminServer implements AutoCloseable {
                 throw new IllegalStateException("The admin server needs a store: call store(...) or runtime(...)");
             }
             PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            // the process's own gauges, beside the framework's meters that reach it through the global registry
+            new JvmMemoryMetrics().bindTo(prometheus);
+            new JvmThreadMetrics().bindTo(prometheus);
+            new ProcessorMetrics().bindTo(prometheus);
+            new UptimeMetrics().bindTo(prometheus);
             Metrics.addRegistry(prometheus);
             try {
                 Javalin app = AdminApp.create(store, projections, replacements, token, prometheus).start(host, port);

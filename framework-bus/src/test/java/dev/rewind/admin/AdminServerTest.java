@@ -256,7 +256,7 @@ class AdminServerTest {
         HttpResponse<String> metrics = app.get("/metrics");
         // then
         assertThat(metrics.statusCode()).isEqualTo(200);
-        assertThat(metrics.body()).contains("rewind_admin_test_counter_total 3.0");
+        assertThat(metrics.body()).contains("rewind_admin_test_counter_total 3.0").contains("jvm_memory_used_bytes");
         Metrics.globalRegistry.remove(counter);
     }
 
