@@ -1,6 +1,7 @@
 package dev.rewind.admin;
 
 import dev.rewind.admin.internal.AdminApp;
+import dev.rewind.bus.Hub;
 import dev.rewind.core.Rewind;
 import dev.rewind.core.eventstore.EventStore;
 import dev.rewind.core.projection.ProjectionRunner;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The admin HTTP API and web console of a Rewind application, on a port of its own: the store's summary, streams
- * and events, a live tail of the log, projectors with their actions (restart, skip, rebuild), process managers,
+ * and events, a live tail of the log, projectors with their actions (restart, skip, rebuild), process managers, a
+ * hub's endpoints,
  * {@code /health} and {@code /metrics} (Prometheus text of Micrometer's global registry, to which the server adds a
  * Prometheus registry while it runs, with the JVM's memory, thread, processor and uptime gauges). Actions need the
  * admin token given at start; without one the API is read-only.
@@ -78,6 +80,7 @@ public final class AdminServer implements AutoCloseable {
 
         private EventStore store;
         private ProjectionRunner projections;
+        private Hub hub;
         private ReplacementFactory replacements = ReplacementFactory.NONE;
         private String token;
         private String host = "127.0.0.1";
@@ -102,6 +105,12 @@ public final class AdminServer implements AutoCloseable {
         public Builder projections(ProjectionRunner runner) {
             this.projections = Objects.requireNonNull(runner, "runner must not be null");
             return this;
+        }
+
+        /** Serves a hub: its store and its endpoints ({@code GET /admin/api/hub}). */
+        public Builder hub(Hub servedHub, EventStore hubStore) {
+            this.hub = Objects.requireNonNull(servedHub, "servedHub must not be null");
+            return store(hubStore);
         }
 
         /** Makes the fresh projectors rebuilds replay into; without it every rebuild is refused. */
@@ -162,7 +171,8 @@ public final class AdminServer implements AutoCloseable {
             new UptimeMetrics().bindTo(prometheus);
             Metrics.addRegistry(prometheus);
             try {
-                Javalin app = AdminApp.create(store, projections, replacements, token, prometheus).start(host, port);
+                Javalin app = AdminApp.create(store, projections, hub, replacements, token,
+                        prometheus).start(host, port);
                 AdminServer server = new AdminServer(app, prometheus, host);
                 LOG.info("Admin console and API on {} ({})", server.uri(), token == null
                         ? "read-only: no admin token configured" : "actions need the admin token");

@@ -2,6 +2,7 @@ package dev.rewind.admin.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rewind.admin.ReplacementFactory;
+import dev.rewind.bus.Hub;
 import dev.rewind.core.eventstore.EventStore;
 import dev.rewind.core.projection.ProjectionRunner;
 import io.javalin.Javalin;
@@ -23,11 +24,11 @@ public final class AdminApp {
     }
 
     /**
-     * A Javalin app, not started, serving the store, the runner (null for none) and the metrics.
+     * A Javalin app, not started, serving the store, the runner and the hub (null for none) and the metrics.
      *
      * @param token the admin token, or null for a read-only API
      */
-    public static Javalin create(EventStore store, ProjectionRunner runner, ReplacementFactory replacements,
+    public static Javalin create(EventStore store, ProjectionRunner runner, Hub hub, ReplacementFactory replacements,
             String token, PrometheusMeterRegistry prometheus) {
         ObjectMapper json = new ObjectMapper();
         EventJson events = new EventJson(json);
@@ -46,6 +47,7 @@ public final class AdminApp {
             new StoreRoutes(store, events).register(config.routes);
             new LogTail(store, events, json).register(config.routes);
             projectors.register(config.routes);
+            new HubRoutes(hub).register(config.routes);
             new HealthRoutes(store, projectors, prometheus).register(config.routes);
             config.routes.exception(ApiProblem.class, (problem, ctx) -> ctx.status(problem.status())
                     .json(Map.of("error", problem.getMessage())));
