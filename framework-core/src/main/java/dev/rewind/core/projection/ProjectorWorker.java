@@ -1,5 +1,6 @@
 package dev.rewind.core.projection;
 
+import dev.rewind.core.internal.metrics.ProjectorMeters;
 import dev.rewind.core.spi.CheckpointStore;
 import dev.rewind.core.event.EventEnvelope;
 import dev.rewind.core.eventstore.EventFilter;
@@ -44,6 +45,7 @@ final class ProjectorWorker implements EventListener {
     private volatile boolean stopping;
     private Subscription subscription;
     private volatile String stableName;
+    private final ProjectorMeters meters;
 
     ProjectorWorker(Projector projector, EventStore store, EventSerializer serializer, CheckpointStore checkpoints,
             EventTypes types) {
@@ -57,6 +59,7 @@ final class ProjectorWorker implements EventListener {
             types.nameOf(handled).ifPresent(name -> names.add(EventTypes.baseName(name)));
         }
         this.handledBaseNames = Set.copyOf(names);
+        this.meters = ProjectorMeters.track(projector.name(), () -> position, store::headPosition);
     }
 
     /** Serves under another projector's stable name from now on (a rebuild's replacement taking over). */
@@ -138,6 +141,7 @@ final class ProjectorWorker implements EventListener {
         if (state == ProjectionState.CATCHING_UP && upTo >= store.headPosition()) {
             state = ProjectionState.LIVE;
         }
+        meters.passed(upTo - position);
         synchronized (progress) {
             position = upTo;
             progress.notifyAll();

@@ -1,5 +1,6 @@
 package dev.rewind.core.internal.command;
 
+import dev.rewind.core.internal.metrics.CommandMeters;
 import dev.rewind.core.command.CommandBus;
 import dev.rewind.core.command.CommandInterceptor;
 import dev.rewind.core.command.CommandMessage;
@@ -54,7 +55,15 @@ public final class LocalCommandBus implements CommandBus {
         if (metadata.correlationId() == null) {
             metadata = metadata.withCorrelationId(message.commandId().toString());
         }
-        return chain.proceed(message.withMetadata(metadata));
+        long started = System.nanoTime();
+        try {
+            CommandResult result = chain.proceed(message.withMetadata(metadata));
+            CommandMeters.dispatched(message.command().getClass(), System.nanoTime() - started, null);
+            return result;
+        } catch (RuntimeException | Error e) {
+            CommandMeters.dispatched(message.command().getClass(), System.nanoTime() - started, e);
+            throw e;
+        }
     }
 
     @Override
