@@ -16,13 +16,4 @@ public enum CommandErrorCode {
     TIMEOUT,
     /** The service failed for another reason or is overloaded; retry later. */
     UNAVAILABLE;
-
-    static CommandErrorCode parse(String name) {
-        for (CommandErrorCode code : values()) {
-            if (code.name().equals(name)) {
-                return code;
-            }
-        }
-        return UNAVAILABLE;
-    }
 }

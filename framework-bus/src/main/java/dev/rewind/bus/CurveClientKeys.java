@@ -1,7 +1,5 @@
 package dev.rewind.bus;
 
-import org.zeromq.ZMQ;
-
 /**
  * What a client needs to reach a CURVE-secured hub: the hub's public key and the client's own key pair, as Z85 text.
  *
@@ -16,12 +14,5 @@ public record CurveClientKeys(String serverPublicKey, String publicKey, String s
         CurveServerKeys.checkKey(serverPublicKey, "the server public key");
         CurveServerKeys.checkKey(publicKey, "the client public key");
         CurveServerKeys.checkKey(secretKey, "the client secret key");
-    }
-
-    /** Configures a socket as a CURVE client with these keys; called by the socket's owning thread. */
-    void apply(ZMQ.Socket socket) {
-        socket.setCurveServerKey(ZMQ.Curve.z85Decode(serverPublicKey));
-        socket.setCurvePublicKey(ZMQ.Curve.z85Decode(publicKey));
-        socket.setCurveSecretKey(ZMQ.Curve.z85Decode(secretKey));
     }
 }

@@ -66,17 +66,6 @@ public record CurveServerKeys(String secretKey, Set<String> allowedClients) {
         }
     }
 
-    /** The secret key as 32 bytes. */
-    byte[] secretKeyBytes() {
-        return ZMQ.Curve.z85Decode(secretKey);
-    }
-
-    /** Whether a client's 32-byte public key is allowed. */
-    boolean allows(byte[] clientPublicKey) {
-        return clientPublicKey.length == ZMQ.Curve.KEY_SIZE && allowedClients.contains(ZMQ.Curve.z85Encode(
-                clientPublicKey));
-    }
-
     static void checkKey(String key, String what) {
         boolean valid = key != null && key.length() == ZMQ.Curve.KEY_SIZE_Z85;
         if (valid) {

@@ -1,11 +1,15 @@
 package dev.rewind.bus;
 
-import dev.rewind.bus.internal.BoundedClose;
-import dev.rewind.core.spi.CommitSignal;
+import dev.rewind.bus.internal.hub.HubIoLoop;
+import dev.rewind.bus.internal.hub.RequestHandler;
+import dev.rewind.bus.internal.rewind.RewindEndpoint;
+import dev.rewind.bus.internal.security.ZapHandler;
+import dev.rewind.bus.internal.zmq.BoundedClose;
 import dev.rewind.core.eventstore.EventFilter;
 import dev.rewind.core.eventstore.EventStore;
 import dev.rewind.core.eventstore.RecordedEvent;
 import dev.rewind.core.eventstore.Subscription;
+import dev.rewind.core.spi.CommitSignal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

@@ -1,6 +1,7 @@
 package dev.rewind.bus;
 
-import dev.rewind.bus.internal.BoundedClose;
+import dev.rewind.bus.internal.hub.HubOptions;
+import dev.rewind.bus.internal.zmq.BoundedClose;
 import dev.rewind.core.eventstore.EventStore;
 import dev.rewind.eventstore.EventStores;
 import java.io.IOException;

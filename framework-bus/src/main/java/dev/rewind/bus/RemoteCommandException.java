@@ -1,6 +1,9 @@
 package dev.rewind.bus;
 
-/** A command sent with {@link ZmqCommandGateway} failed; {@link #code()} says how, the message says what to do. */
+/**
+ * A command sent with {@link dev.rewind.bus.command.ZmqCommandGateway} failed; {@link #code()} says how, the message
+ * says what to do.
+ */
 public class RemoteCommandException extends RuntimeException {
 
     private final CommandErrorCode code;

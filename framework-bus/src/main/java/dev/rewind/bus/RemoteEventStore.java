@@ -2,6 +2,14 @@ package dev.rewind.bus;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.rewind.bus.internal.client.ClientConnections;
+import dev.rewind.bus.internal.client.RemoteSubscription;
+import dev.rewind.bus.internal.wire.ErrorCode;
+import dev.rewind.bus.internal.wire.Frames;
+import dev.rewind.bus.internal.wire.Protocol;
+import dev.rewind.bus.internal.wire.WireCodec;
+import dev.rewind.bus.internal.wire.WireReader;
+import dev.rewind.bus.internal.wire.WireWriter;
 import dev.rewind.core.eventstore.AppendResult;
 import dev.rewind.core.eventstore.DuplicateEventIdException;
 import dev.rewind.core.eventstore.EventFilter;

@@ -3,6 +3,7 @@ package dev.rewind.bus;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rewind.bus.internal.hub.HubRawPeerTest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;

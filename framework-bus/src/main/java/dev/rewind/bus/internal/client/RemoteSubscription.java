@@ -1,0 +1,195 @@
+package dev.rewind.bus.internal.client;
+
+import dev.rewind.bus.RemoteStoreConfig;
+import dev.rewind.bus.internal.security.Curve;
+import dev.rewind.bus.internal.wire.Frames;
+import dev.rewind.bus.internal.wire.Protocol;
+import dev.rewind.bus.internal.wire.WireCodec;
+import dev.rewind.bus.internal.wire.WireReader;
+import dev.rewind.core.eventstore.EventFilter;
+import dev.rewind.core.eventstore.EventListener;
+import dev.rewind.core.eventstore.EventStoreException;
+import dev.rewind.core.eventstore.GlobalLogReader;
+import dev.rewind.core.eventstore.RecordedEvent;
+import dev.rewind.core.eventstore.Subscription;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+/**
+ * A live subscription to a hub: its own thread owns a SUB socket. It delivers stored events first, then published
+ * ones; whenever a published position (or a heartbeat's head) shows that something was missed — a dropped message,
+ * a reconnect, a hub restart — it reads the gap from the store before delivering more. So every matching event is
+ * delivered once, in order, and a slow subscriber never slows the hub: it only falls back to reading.
+ */
+public final class RemoteSubscription implements Subscription {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RemoteSubscription.class);
+    private static final int BATCH = 1_000;
+    private static final int POLL_MILLIS = 100;
+
+    private final GlobalLogReader reader;
+    private final ZContext context;
+    private final RemoteStoreConfig config;
+    private final EventFilter filter;
+    private final EventListener listener;
+    private final Consumer<RemoteSubscription> onEnd;
+    private final Thread thread;
+    /** Every event at or below this position has been delivered or was not matching. */
+    private long scanned;
+    private volatile long position;
+    private volatile boolean running = true;
+
+    public RemoteSubscription(GlobalLogReader reader, ZContext context, RemoteStoreConfig config, long fromPosition,
+            EventFilter filter, EventListener listener, Consumer<RemoteSubscription> onEnd) {
+        this.reader = reader;
+        this.context = context;
+        this.config = config;
+        this.filter = filter;
+        this.listener = listener;
+        this.onEnd = onEnd;
+        this.scanned = fromPosition - 1;
+        this.position = fromPosition - 1;
+        this.thread = new Thread(this::run, "rewind-remote-subscription-from-" + fromPosition);
+        this.thread.setDaemon(true);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    private void run() {
+        ZMQ.Socket sub = context.createSocket(SocketType.SUB);
+        try {
+            sub.setLinger(0);
+            sub.setHandshakeIvl(Protocol.HANDSHAKE_MILLIS);
+            sub.setRcvHWM(100_000);
+            sub.setReceiveTimeOut(POLL_MILLIS);
+            if (config.curve() != null) {
+                Curve.connect(sub, config.curve());
+            }
+            if (filter.categories().isEmpty()) {
+                sub.subscribe(new byte[0]);
+            } else {
+                sub.subscribe(Protocol.HEARTBEAT_TOPIC);
+                filter.categories().forEach(category -> sub.subscribe(Protocol.topic(category)));
+            }
+            sub.connect(config.publishEndpoint());
+            fillTo(Long.MAX_VALUE);
+            while (running) {
+                List<byte[]> message = Frames.receive(sub, 0);
+                if (message != null && message.size() == 2) {
+                    handle(message);
+                }
+            }
+        } catch (ListenerFailure failure) {
+            running = false;
+            listener.onError(failure.getCause());
+        } catch (RuntimeException e) {
+            if (running) {
+                LOG.warn("Subscription stopped at position {}: {}", position, e.toString());
+                running = false;
+                listener.onError(e);
+            }
+        } finally {
+            running = false;
+            context.destroySocket(sub);
+            onEnd.accept(this);
+        }
+    }
+
+    private void handle(List<byte[]> message) {
+        if (Arrays.equals(message.get(0), Protocol.HEARTBEAT_TOPIC)) {
+            long head = WireReader.longFrame(message.get(1), "heartbeat head");
+            if (head > scanned) {
+                fillTo(head);
+            }
+            return;
+        }
+        RecordedEvent event = WireCodec.decodeRecorded(message.get(1));
+        long at = event.globalPosition();
+        if (at <= scanned) {
+            return;
+        }
+        if (at > scanned + 1 && !fillTo(at - 1)) {
+            return;
+        }
+        if (filter.matches(event)) {
+            deliver(List.of(event));
+        }
+        scanned = at;
+    }
+
+    /**
+     * Reads and delivers the matching events after {@link #scanned} up to {@code upTo} (or the head, for
+     * {@code Long.MAX_VALUE}). Returns false if the hub could not be reached; the next heartbeat tries again.
+     */
+    private boolean fillTo(long upTo) {
+        try {
+            long target = upTo == Long.MAX_VALUE ? reader.headPosition() : upTo;
+            while (running && scanned < target) {
+                List<RecordedEvent> batch = reader.readAll(scanned + 1, BATCH, filter);
+                List<RecordedEvent> wanted = new ArrayList<>(batch.size());
+                for (RecordedEvent event : batch) {
+                    if (event.globalPosition() <= target) {
+                        wanted.add(event);
+                    }
+                }
+                if (!wanted.isEmpty()) {
+                    deliver(wanted);
+                }
+                scanned = batch.size() < BATCH || wanted.size() < batch.size() ? target
+                        : batch.get(batch.size() - 1).globalPosition();
+            }
+            return scanned >= target;
+        } catch (EventStoreException | IllegalArgumentException e) {
+            LOG.debug("Gap fill after position {} failed, retrying on the next heartbeat: {}", scanned, e.toString());
+            return false;
+        }
+    }
+
+    private void deliver(List<RecordedEvent> events) {
+        try {
+            listener.onEvents(events);
+        } catch (Exception e) {
+            throw new ListenerFailure(e);
+        }
+        position = events.get(events.size() - 1).globalPosition();
+    }
+
+    @Override
+    public long position() {
+        return position;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        if (Thread.currentThread() != thread) {
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Carries a listener's exception out of the delivery loop. */
+    private static final class ListenerFailure extends RuntimeException {
+
+        ListenerFailure(Exception cause) {
+            super(cause);
+        }
+    }
+}
