@@ -1,6 +1,7 @@
 package dev.rewind.core.projection;
 
 import dev.rewind.core.internal.metrics.ProjectorMeters;
+import dev.rewind.core.internal.tracing.Tracing;
 import dev.rewind.core.spi.CheckpointStore;
 import dev.rewind.core.event.EventEnvelope;
 import dev.rewind.core.eventstore.EventFilter;
@@ -108,6 +109,25 @@ final class ProjectorWorker implements EventListener {
         if (upTo <= position) {
             return;
         }
+        List<String> traces = new ArrayList<>();
+        for (EventEnvelope<?> envelope : envelopes) {
+            envelope.metadata().traceparent().ifPresent(traces::add);
+        }
+        if (traces.isEmpty()) {
+            projectTraced(envelopes, upTo);
+            return;
+        }
+        try (Tracing.Span span = Tracing.get().project(projector.name(), envelopes.size(), traces)) {
+            try {
+                projectTraced(envelopes, upTo);
+            } catch (RuntimeException e) {
+                span.failed(e);
+                throw e;
+            }
+        }
+    }
+
+    private void projectTraced(List<EventEnvelope<?>> envelopes, long upTo) throws InterruptedException {
         ErrorPolicy policy = projector.errorPolicy();
         for (int attempt = 0; ; attempt++) {
             try {
