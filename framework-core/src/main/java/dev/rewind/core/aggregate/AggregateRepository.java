@@ -1,5 +1,6 @@
 package dev.rewind.core.aggregate;
 
+import dev.rewind.core.internal.tracing.Tracing;
 import dev.rewind.core.spi.Snapshot;
 import dev.rewind.core.spi.SnapshotStore;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -135,7 +136,15 @@ public final class AggregateRepository<ID, A extends AggregateRoot<ID, ?>> {
             events.add(new NewEvent(eventId, serialized.type(), serialized.data(), metadata));
         }
         long before = aggregate.version();
-        AppendResult result = store.append(streamId, ExpectedVersion.exactly(before), events);
+        AppendResult result;
+        try (Tracing.Span span = Tracing.get().append(streamId, events.size())) {
+            try {
+                result = store.append(streamId, ExpectedVersion.exactly(before), events);
+            } catch (RuntimeException e) {
+                span.failed(e);
+                throw e;
+            }
+        }
         aggregate.committed(result.lastVersion());
         type.snapshots().ifPresent(policy -> maybeSnapshot(policy, aggregate, streamId, before));
         putInCache(aggregate);

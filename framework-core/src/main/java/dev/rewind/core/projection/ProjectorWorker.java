@@ -1,5 +1,7 @@
 package dev.rewind.core.projection;
 
+import dev.rewind.core.internal.metrics.ProjectorMeters;
+import dev.rewind.core.internal.tracing.Tracing;
 import dev.rewind.core.spi.CheckpointStore;
 import dev.rewind.core.event.EventEnvelope;
 import dev.rewind.core.eventstore.EventFilter;
@@ -44,6 +46,7 @@ final class ProjectorWorker implements EventListener {
     private volatile boolean stopping;
     private Subscription subscription;
     private volatile String stableName;
+    private final ProjectorMeters meters;
 
     ProjectorWorker(Projector projector, EventStore store, EventSerializer serializer, CheckpointStore checkpoints,
             EventTypes types) {
@@ -57,6 +60,7 @@ final class ProjectorWorker implements EventListener {
             types.nameOf(handled).ifPresent(name -> names.add(EventTypes.baseName(name)));
         }
         this.handledBaseNames = Set.copyOf(names);
+        this.meters = ProjectorMeters.track(projector.name(), () -> position, store::headPosition);
     }
 
     /** Serves under another projector's stable name from now on (a rebuild's replacement taking over). */
@@ -105,6 +109,25 @@ final class ProjectorWorker implements EventListener {
         if (upTo <= position) {
             return;
         }
+        List<String> traces = new ArrayList<>();
+        for (EventEnvelope<?> envelope : envelopes) {
+            envelope.metadata().traceparent().ifPresent(traces::add);
+        }
+        if (traces.isEmpty()) {
+            projectTraced(envelopes, upTo);
+            return;
+        }
+        try (Tracing.Span span = Tracing.get().project(projector.name(), envelopes.size(), traces)) {
+            try {
+                projectTraced(envelopes, upTo);
+            } catch (RuntimeException e) {
+                span.failed(e);
+                throw e;
+            }
+        }
+    }
+
+    private void projectTraced(List<EventEnvelope<?>> envelopes, long upTo) throws InterruptedException {
         ErrorPolicy policy = projector.errorPolicy();
         for (int attempt = 0; ; attempt++) {
             try {
@@ -138,6 +161,7 @@ final class ProjectorWorker implements EventListener {
         if (state == ProjectionState.CATCHING_UP && upTo >= store.headPosition()) {
             state = ProjectionState.LIVE;
         }
+        meters.passed(upTo - position);
         synchronized (progress) {
             position = upTo;
             progress.notifyAll();

@@ -12,6 +12,8 @@ import dev.rewind.core.bank.BankDomainTest.OpenAccount;
 import dev.rewind.core.context.BoundedContext;
 import dev.rewind.core.eventstore.InMemoryEventStore;
 import dev.rewind.core.eventstore.RecordedEvent;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -90,6 +92,8 @@ class ConcurrentDecisionTest {
         CyclicBarrier bothLoaded = new CyclicBarrier(2);
         AtomicInteger decisions = new AtomicInteger();
         InMemoryEventStore store = new InMemoryEventStore();
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        Metrics.addRegistry(meters);
         try (Rewind first = Rewind.builder().store(store).context(racingBank(bothLoaded, decisions)).build();
                 Rewind second = Rewind.builder().store(store).context(racingBank(bothLoaded, decisions)).build()) {
             first.commands().send(new OpenAccount("acc-1", "Ada"));
@@ -104,6 +108,12 @@ class ConcurrentDecisionTest {
             Object last = first.serializer().deserialize(stream.get(2));
             assertThat(((MoneyDeposited) last).newBalance()).isEqualTo(150);
             assertThat(decisions.get()).isEqualTo(3);
+            assertThat(meters.get("rewind.command.conflicts").tag("aggregate", "account").counter().count())
+                    .isEqualTo(1);
+            assertThat(meters.get("rewind.commands").tag("command", "Deposit").tag("outcome", "ok").timer().count())
+                    .isEqualTo(2);
+        } finally {
+            Metrics.removeRegistry(meters);
         }
     }
 

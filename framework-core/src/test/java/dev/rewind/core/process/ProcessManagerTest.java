@@ -2,6 +2,7 @@ package dev.rewind.core.process;
 
 import dev.rewind.core.internal.process.StoreDeadlines;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rewind.core.Rewind;
 import dev.rewind.core.aggregate.AggregateRoot;
@@ -11,7 +12,9 @@ import dev.rewind.core.bank.BankDomainTest.Deposit;
 import dev.rewind.core.bank.BankDomainTest.OpenAccount;
 import dev.rewind.core.bank.BankDomainTest.Withdraw;
 import dev.rewind.core.context.BoundedContext;
+import dev.rewind.core.command.CommandMessage;
 import dev.rewind.core.event.EventEnvelope;
+import dev.rewind.core.event.Metadata;
 import dev.rewind.core.spi.CommitSignal;
 import dev.rewind.core.eventstore.EventFilter;
 import dev.rewind.core.eventstore.InMemoryEventStore;
@@ -138,6 +141,38 @@ class ProcessManagerTest {
             RecordedEvent withdrawal = store.readStream("account-a").get(2);
             assertThat(withdrawal.metadata().correlationId()).isNotNull();
         }
+    }
+
+    @Test
+    void a_traceparent_given_with_a_command_reaches_its_events_and_the_commands_the_process_manager_sends()
+            throws Exception {
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        InMemoryEventStore store = new InMemoryEventStore();
+        try (Rewind rewind = runtime(store, new InMemoryCheckpointStore(), Clock.systemUTC(), new TransferProcess())) {
+            rewind.commands().send(new OpenAccount("a", "Ada"));
+            rewind.commands().send(new OpenAccount("b", "Bob"));
+            rewind.commands().send(new Deposit("a", 100));
+            // when
+            rewind.commands().send(CommandMessage.of(new RequestTransfer("t1", "a", "b", 30))
+                    .withMetadata(Metadata.empty().withTraceparent(traceparent)));
+            awaitStore(store, () -> store.readStream("account-b").size() == 2, "the credit");
+            // then: the same trace id on the request, the withdrawal and the credit
+            for (RecordedEvent event : List.of(store.readStream("transfer-t1").get(0),
+                    store.readStream("account-a").get(2), store.readStream("account-b").get(1))) {
+                assertThat(event.metadata().traceparent()).hasValueSatisfying(value -> assertThat(value)
+                        .startsWith("00-4bf92f3577b34da6a3ce929d0e0e4736-"));
+            }
+        }
+    }
+
+    @Test
+    void a_malformed_traceparent_is_refused_with_the_format() {
+        assertThatThrownBy(() -> Metadata.empty().withTraceparent("00-abc-def-01"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("W3C format")
+                .hasMessageContaining("'00-abc-def-01'");
+        String zeroTraceId = "00-00000000000000000000000000000000-00f067aa0ba902b7-01";
+        assertThatThrownBy(() -> Metadata.empty().withTraceparent(zeroTraceId))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.rewind.core.internal.command;
 
+import dev.rewind.core.internal.metrics.CommandMeters;
 import dev.rewind.core.command.AggregateAlreadyExistsException;
 import dev.rewind.core.command.AggregateNotFoundException;
 import dev.rewind.core.command.CommandConflictException;
@@ -107,6 +108,7 @@ public final class AggregateCommandHandler<ID, A extends AggregateRoot<ID, ?>, C
                     throw new AggregateAlreadyExistsException(commandType, conflict.streamId(), conflict.actual());
                 }
                 last = conflict;
+                CommandMeters.conflict(repository.type().category());
             }
         }
         throw new CommandConflictException(commandType, maxAttempts, last);

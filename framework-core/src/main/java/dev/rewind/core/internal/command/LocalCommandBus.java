@@ -1,5 +1,7 @@
 package dev.rewind.core.internal.command;
 
+import dev.rewind.core.internal.metrics.CommandMeters;
+import dev.rewind.core.internal.tracing.Tracing;
 import dev.rewind.core.command.CommandBus;
 import dev.rewind.core.command.CommandInterceptor;
 import dev.rewind.core.command.CommandMessage;
@@ -54,7 +56,19 @@ public final class LocalCommandBus implements CommandBus {
         if (metadata.correlationId() == null) {
             metadata = metadata.withCorrelationId(message.commandId().toString());
         }
-        return chain.proceed(message.withMetadata(metadata));
+        Class<?> type = message.command().getClass();
+        long started = System.nanoTime();
+        try (Tracing.Span span = Tracing.get().dispatch(type.getSimpleName(), metadata)) {
+            try {
+                CommandResult result = chain.proceed(message.withMetadata(span.propagate(metadata)));
+                CommandMeters.dispatched(type, System.nanoTime() - started, null);
+                return result;
+            } catch (RuntimeException | Error e) {
+                span.failed(e);
+                CommandMeters.dispatched(type, System.nanoTime() - started, e);
+                throw e;
+            }
+        }
     }
 
     @Override

@@ -36,6 +36,9 @@ public interface AppendTransactions extends AutoCloseable {
      */
     AppendResult writeAlone(PendingAppend append) throws SQLException, IOException;
 
+    /** The store's kind, {@code embedded} or {@code postgres}, for the meters. */
+    String storeKind();
+
     @Override
     void close();
 }

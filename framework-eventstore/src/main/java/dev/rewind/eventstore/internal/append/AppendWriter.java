@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
  */
 final class AppendWriter implements AutoCloseable {
 
+    private final AppendMeters meters;
+
     private static final Logger LOG = LoggerFactory.getLogger(AppendWriter.class);
     private static final int MAX_GROUP_APPENDS = 1_000;
     private static final int MAX_GROUP_EVENTS = 10_000;
@@ -40,6 +42,7 @@ final class AppendWriter implements AutoCloseable {
     AppendWriter(AppendTransactions transactions, CommitSignal signal, String name) {
         this.transactions = transactions;
         this.signal = signal;
+        this.meters = new AppendMeters(transactions.storeKind());
         this.thread = new Thread(this::run, "rewind-writer-" + name);
         this.thread.setDaemon(true);
         this.thread.start();
@@ -179,11 +182,15 @@ final class AppendWriter implements AutoCloseable {
     private void write(List<PendingAppend> group) {
         List<PendingAppend> alone = group;
         try {
+            long started = System.nanoTime();
             AppendTransactions.Group written = transactions.writeGroup(group);
             if (!written.accepted().isEmpty()) {
+                long now = System.nanoTime();
+                meters.committed(written.accepted().size(), now - started);
                 // acknowledge first, then wake readers: a hub then sends the replies and publishes in one turn
                 for (int i = 0; i < written.accepted().size(); i++) {
                     written.accepted().get(i).succeed(written.results().get(i));
+                    meters.acknowledged(written.accepted().get(i), now);
                 }
                 signal.advance(written.head());
             }
@@ -198,8 +205,12 @@ final class AppendWriter implements AutoCloseable {
 
     private void writeAlone(PendingAppend append) {
         try {
+            long started = System.nanoTime();
             AppendResult result = transactions.writeAlone(append);
+            long now = System.nanoTime();
+            meters.committed(1, now - started);
             append.succeed(result);
+            meters.acknowledged(append, now);
             signal.advance(result.lastPosition());
         } catch (SQLException e) {
             append.fail(new EventStoreException("Could not append to stream '" + append.streamId + "': "

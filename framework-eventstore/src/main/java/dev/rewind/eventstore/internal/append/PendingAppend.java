@@ -14,6 +14,8 @@ public final class PendingAppend {
     public final String streamId;
     public final ExpectedVersion expected;
     public final List<NewEvent> events;
+    /** When the append was made, for its latency. */
+    final long createdNanos = System.nanoTime();
     private final CompletableFuture<AppendResult> outcome = new CompletableFuture<>();
 
     public PendingAppend(String streamId, ExpectedVersion expected, List<NewEvent> events) {

@@ -159,6 +159,11 @@ final class LogAppendTransactions implements AppendTransactions {
     }
 
     @Override
+    public String storeKind() {
+        return "embedded";
+    }
+
+    @Override
     public void close() {
         // nothing of its own: the store closes the log and the indexes after the writer stopped
     }

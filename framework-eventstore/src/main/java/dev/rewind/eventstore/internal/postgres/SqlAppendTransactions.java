@@ -148,6 +148,11 @@ final class SqlAppendTransactions implements AppendTransactions {
     }
 
     @Override
+    public String storeKind() {
+        return "postgres";
+    }
+
+    @Override
     public void close() {
         if (connection != null) {
             try {

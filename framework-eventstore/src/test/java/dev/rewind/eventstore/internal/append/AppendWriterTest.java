@@ -114,6 +114,11 @@ class AppendWriterTest {
         }
 
         @Override
+        public String storeKind() {
+            return "test";
+        }
+
+        @Override
         public void close() {
             // nothing held
         }
