@@ -252,13 +252,16 @@ class AdminServerTest {
     void metrics_show_the_meters_of_the_global_registry() throws Exception {
         // given
         started(false);
+        app.add("ada", 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> projector("sums").get("lag").asLong() == 0);
         Counter counter = Metrics.counter("rewind.admin.test.counter");
         counter.increment(3);
         // when
         HttpResponse<String> metrics = app.get("/metrics");
         // then
         assertThat(metrics.statusCode()).isEqualTo(200);
-        assertThat(metrics.body()).contains("rewind_admin_test_counter_total 3.0").contains("jvm_memory_used_bytes");
+        assertThat(metrics.body()).contains("rewind_admin_test_counter_total 3.0").contains("jvm_memory_used_bytes")
+                .contains("rewind_projector_lag{projector=\"sums\"}");
         Metrics.globalRegistry.remove(counter);
     }
 
