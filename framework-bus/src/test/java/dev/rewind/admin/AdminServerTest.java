@@ -63,6 +63,7 @@ class AdminServerTest {
             app.add("ada", 3);
             // when
             JsonNode store = json(app.get("/admin/api/store"));
+            JsonNode head = json(app.get("/admin/api/head"));
             JsonNode streams = json(app.get("/admin/api/streams?prefix=account-&limit=1"));
             JsonNode next = json(app.get("/admin/api/streams?prefix=account-&after="
                     + streams.get("nextAfter").asText()));
@@ -71,6 +72,7 @@ class AdminServerTest {
             // then
             assertThat(store.get("backend").asText()).isEqualTo("in-memory");
             assertThat(store.get("headPosition").asLong()).isEqualTo(3);
+            assertThat(head.get("headPosition").asLong()).isEqualTo(3);
             assertThat(store.get("streamCount").asLong()).isEqualTo(2);
             assertThat(streams.get("streams").get(0).get("streamId").asText()).isEqualTo("account-ada");
             assertThat(streams.get("streams").get(0).get("version").asLong()).isEqualTo(1);

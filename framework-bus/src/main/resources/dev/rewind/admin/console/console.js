@@ -5,9 +5,11 @@
 const API = "/admin/api";
 const WINDOW_MS = 5 * 60 * 1000;
 const POLL_MS = 2000;
+const SUMMARY_EVERY = 10; // polls: the store summary counts streams, which costs more than the head
 const TAIL_MAX = 200;
 
-const state = { token: "", readOnly: true, lag: new Map(), rate: [], lastHead: null, streamsAfter: null, tail: null };
+const state = { token: "", readOnly: true, lag: new Map(), rate: [], lastHead: null, streamsAfter: null, tail: null,
+  polls: 0 };
 const $ = id => document.getElementById(id);
 
 function el(tag, attrs, ...children) {
@@ -56,17 +58,20 @@ function bytes(n) {
 // ---------------------------------------------------------------- store and projectors
 
 async function refreshStore() {
-  const s = await api("/store");
-  const part = (label, value) => el("span", {}, el("b", {}, label), String(value));
-  $("store").replaceChildren(part("backend", s.backend), part("head", s.headPosition),
-    part("streams", s.streamCount < 0 ? "unknown" : s.streamCount), part("events", s.eventCount),
-    part("on disk", bytes(s.bytesOnDisk)), part("durability", s.durability));
+  if (state.polls++ % SUMMARY_EVERY === 0) {
+    const s = await api("/store");
+    const part = (label, value) => el("span", {}, el("b", {}, label), String(value));
+    $("store").replaceChildren(part("backend", s.backend), part("head", s.headPosition),
+      part("streams", s.streamCount < 0 ? "unknown" : s.streamCount), part("events", s.eventCount),
+      part("on disk", bytes(s.bytesOnDisk)), part("durability", s.durability));
+  }
+  const head = (await api("/head")).headPosition;
   const now = Date.now();
   if (state.lastHead) {
     const seconds = (now - state.lastHead.at) / 1000;
-    state.rate.push([now, Math.max(0, (s.headPosition - state.lastHead.head) / seconds)]);
+    state.rate.push([now, Math.max(0, (head - state.lastHead.head) / seconds)]);
   }
-  state.lastHead = { at: now, head: s.headPosition };
+  state.lastHead = { at: now, head };
 }
 
 function progressBar(name, progress) {
