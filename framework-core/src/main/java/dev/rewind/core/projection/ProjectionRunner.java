@@ -257,7 +257,7 @@ public final class ProjectionRunner implements AutoCloseable {
         List<ProjectorWorker> running = new ArrayList<>(workers.values());
         rebuilds.values().forEach(other -> running.add(other.replacement()));
         refuseSharedTables(replacement, running);
-        checkpoints.save(replacement.name(), 0);
+        replacement.startOver(checkpoints);
         ProjectorWorker fresh = worker(replacement);
         Rebuild rebuild = new Rebuild(name, fresh, store, this::switchOver);
         rebuilds.put(name, rebuild);

@@ -138,6 +138,14 @@ public abstract class Projector {
         return List.of();
     }
 
+    /**
+     * Makes this projector start from the first event, for a rebuild's replacement: the default sets its checkpoint
+     * to 0. A projector whose read model is durable also empties it, in the same transaction.
+     */
+    protected void startOver(CheckpointStore checkpoints) {
+        checkpoints.save(name, 0);
+    }
+
     /** How to react when handling fails; override to change it. */
     public ErrorPolicy errorPolicy() {
         return ErrorPolicy.DEFAULT;

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -198,13 +199,18 @@ public abstract class JdbcProjector extends Projector {
         try (Connection connection = dataSource.getConnection()) {
             ensureTables(connection);
             if (!ReadModelRecovery.isNeeded(connection, name())) {
-                long checkpoint = JdbcCheckpointStore.load(connection, name());
-                if (checkpoint == 0) {
-                    // nothing projected yet, so whatever the tables hold (an abandoned rebuild, another projector's
-                    // rows) is not this read model
-                    inTransaction(connection, () -> reset(current));
+                OptionalLong checkpoint = JdbcCheckpointStore.find(connection, name());
+                if (checkpoint.isEmpty() && holdsRows(connection)) {
+                    // never ran under this name, so what the tables hold (a projector renamed in the code, an earlier
+                    // owner's rows) is not this read model
+                    LOG.warn("Projector '{}' starts for the first time, but its tables {} hold rows; emptying them",
+                            name(), ownedTables());
+                    inTransaction(connection, () -> {
+                        reset(current);
+                        JdbcCheckpointStore.save(connection, name(), 0);
+                    });
                 }
-                return checkpoint;
+                return checkpoint.orElse(0);
             }
             LOG.warn("Projector '{}' rebuilds its read model from the first event: the embedded store was not closed"
                     + " cleanly and its H2 file may hold part of a batch.", name());
@@ -226,6 +232,22 @@ public abstract class JdbcProjector extends Projector {
         }
     }
 
+    /** Empties the owned tables and sets the checkpoint to 0 in one transaction, for a rebuild's replacement. */
+    @Override
+    protected final void startOver(CheckpointStore checkpoints) {
+        try (Connection connection = dataSource.getConnection()) {
+            ensureTables(connection);
+            inTransaction(connection, () -> {
+                reset(current);
+                JdbcCheckpointStore.save(connection, name(), 0);
+            });
+        } catch (SQLException e) {
+            throw new EventStoreException("Projector '" + name() + "' could not empty its tables " + ownedTables()
+                    + " to be rebuilt from the first event (" + e.getMessage() + "); check that the database is"
+                    + " writable, then rebuild again.", e);
+        }
+    }
+
     /**
      * Empties the read model for a rebuild from the first event: deletes every row of every owned table, in the
      * transaction that also sets the checkpoint to 0. Override only to empty more than the owned tables, and call
@@ -237,6 +259,18 @@ public abstract class JdbcProjector extends Projector {
         for (String table : tables.keySet()) {
             sql.update("DELETE FROM " + table);
         }
+    }
+
+    private boolean holdsRows(Connection connection) throws SQLException {
+        for (String table : tables.keySet()) {
+            try (Statement statement = connection.createStatement();
+                    ResultSet rows = statement.executeQuery("SELECT 1 FROM " + table + " LIMIT 1")) {
+                if (rows.next()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Creates the owned tables the database lacks, once per projector instance. */

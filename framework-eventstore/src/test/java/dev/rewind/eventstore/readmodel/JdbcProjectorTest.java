@@ -93,6 +93,23 @@ class JdbcProjectorTest {
     }
 
     @Test
+    void a_projector_that_never_ran_empties_rows_it_did_not_write_but_keeps_its_own_after_that() throws Exception {
+        // given: rows in the table from before this projector (another owner, or the same code under another name)
+        try (Connection connection = dataSource.getConnection()) {
+            connection.createStatement().execute(TestBank.BALANCES_TABLE);
+            connection.createStatement().execute("INSERT INTO test_balances (account, cents) VALUES ('acc-1', 99)");
+        }
+        JdbcProjector projector = new TestBank.BalancesProjector(dataSource);
+        // when
+        assertThat(projector.checkpoint(CheckpointStore.inMemory())).isZero();
+        // then
+        assertThat(balance()).isEqualTo(-1);
+        projector.project(List.of(envelope(1, new TestBank.AccountOpened("acc-1"))), 1, CheckpointStore.inMemory());
+        assertThat(new TestBank.BalancesProjector(dataSource).checkpoint(CheckpointStore.inMemory())).isEqualTo(1);
+        assertThat(balance()).isZero();
+    }
+
+    @Test
     void a_projector_without_a_data_source_says_what_to_pass() {
         assertThatThrownBy(() -> new TestBank.BalancesProjector(null))
                 .isInstanceOf(NullPointerException.class).hasMessageContaining("'balances'")

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.OptionalLong;
 import javax.sql.DataSource;
 
 /** Projector checkpoints in the store's {@code rewind_checkpoints} table. */
@@ -39,10 +40,15 @@ public final class JdbcCheckpointStore implements CheckpointStore {
 
     /** Reads a checkpoint on the caller's connection (0 if none). */
     public static long load(Connection connection, String projectorName) throws SQLException {
+        return find(connection, projectorName).orElse(0);
+    }
+
+    /** Reads a checkpoint on the caller's connection; empty if the projector never saved one. */
+    public static OptionalLong find(Connection connection, String projectorName) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(PortableSql.LOAD_CHECKPOINT)) {
             query.setString(1, projectorName);
             try (ResultSet rows = query.executeQuery()) {
-                return rows.next() ? rows.getLong(1) : 0;
+                return rows.next() ? OptionalLong.of(rows.getLong(1)) : OptionalLong.empty();
             }
         }
     }
