@@ -26,7 +26,8 @@ import org.zeromq.ZMQ;
  * A live subscription to a hub: its own thread owns a SUB socket. It delivers stored events first, then published
  * ones; whenever a published position (or a heartbeat's head) shows that something was missed — a dropped message,
  * a reconnect, a hub restart — it reads the gap from the store before delivering more. So every matching event is
- * delivered once, in order, and a slow subscriber never slows the hub: it only falls back to reading.
+ * delivered once, in order, and a slow subscriber never slows the hub: it only falls back to reading. A hub silent for
+ * the fail-over time (it sends a heartbeat every 200 ms) is left for the next one, from the last position delivered.
  */
 public final class RemoteSubscription implements Subscription {
 
@@ -37,6 +38,7 @@ public final class RemoteSubscription implements Subscription {
     private final GlobalLogReader reader;
     private final ZContext context;
     private final RemoteStoreConfig config;
+    private final HubFailover failover;
     private final EventFilter filter;
     private final EventListener listener;
     private final Consumer<RemoteSubscription> onEnd;
@@ -46,11 +48,12 @@ public final class RemoteSubscription implements Subscription {
     private volatile long position;
     private volatile boolean running = true;
 
-    public RemoteSubscription(GlobalLogReader reader, ZContext context, RemoteStoreConfig config, long fromPosition,
-            EventFilter filter, EventListener listener, Consumer<RemoteSubscription> onEnd) {
+    public RemoteSubscription(GlobalLogReader reader, ZContext context, RemoteStoreConfig config, HubFailover failover,
+            long fromPosition, EventFilter filter, EventListener listener, Consumer<RemoteSubscription> onEnd) {
         this.reader = reader;
         this.context = context;
         this.config = config;
+        this.failover = failover;
         this.filter = filter;
         this.listener = listener;
         this.onEnd = onEnd;
@@ -65,27 +68,32 @@ public final class RemoteSubscription implements Subscription {
     }
 
     private void run() {
-        ZMQ.Socket sub = context.createSocket(SocketType.SUB);
+        ZMQ.Socket sub = null;
         try {
-            sub.setLinger(0);
-            sub.setHandshakeIvl(Protocol.HANDSHAKE_MILLIS);
-            sub.setRcvHWM(100_000);
-            sub.setReceiveTimeOut(POLL_MILLIS);
-            if (config.curve() != null) {
-                Curve.connect(sub, config.curve());
-            }
-            if (filter.categories().isEmpty()) {
-                sub.subscribe(new byte[0]);
-            } else {
-                sub.subscribe(Protocol.HEARTBEAT_TOPIC);
-                filter.categories().forEach(category -> sub.subscribe(Protocol.topic(category)));
-            }
-            sub.connect(config.publishEndpoint());
+            int hub = failover.current();
+            sub = connect(hub);
+            long lastHeard = System.nanoTime();
             fillTo(Long.MAX_VALUE);
             while (running) {
                 List<byte[]> message = Frames.receive(sub, 0);
+                boolean silent = false;
                 if (message != null && message.size() == 2) {
+                    lastHeard = System.nanoTime();
+                    failover.answered(hub);
                     handle(message);
+                } else if (System.nanoTime() - lastHeard > config.failoverAfter().toNanos()) {
+                    // not even a heartbeat for the fail-over time: the hub is down or cut off
+                    silent = true;
+                    failover.failed(hub, "no events or heartbeats for " + config.failoverAfter().toMillis() + " ms");
+                }
+                if (silent || hub != failover.current()) {
+                    // this subscription or the client's requests moved on: follow, and read what was missed
+                    context.destroySocket(sub);
+                    sub = null;
+                    hub = failover.current();
+                    sub = connect(hub);
+                    lastHeard = System.nanoTime();
+                    fillTo(Long.MAX_VALUE);
                 }
             }
         } catch (ListenerFailure failure) {
@@ -99,9 +107,31 @@ public final class RemoteSubscription implements Subscription {
             }
         } finally {
             running = false;
-            context.destroySocket(sub);
+            if (sub != null) {
+                context.destroySocket(sub);
+            }
             onEnd.accept(this);
         }
+    }
+
+    /** A SUB socket to the publish endpoint of the hub at {@code index}, subscribed to this filter's topics. */
+    private ZMQ.Socket connect(int index) {
+        ZMQ.Socket sub = context.createSocket(SocketType.SUB);
+        sub.setLinger(0);
+        sub.setHandshakeIvl(Protocol.HANDSHAKE_MILLIS);
+        sub.setRcvHWM(100_000);
+        sub.setReceiveTimeOut(POLL_MILLIS);
+        if (config.curve() != null) {
+            Curve.connect(sub, config.curve());
+        }
+        if (filter.categories().isEmpty()) {
+            sub.subscribe(new byte[0]);
+        } else {
+            sub.subscribe(Protocol.HEARTBEAT_TOPIC);
+            filter.categories().forEach(category -> sub.subscribe(Protocol.topic(category)));
+        }
+        sub.connect(failover.hub(index).events());
+        return sub;
     }
 
     private void handle(List<byte[]> message) {
