@@ -76,6 +76,11 @@ public record RemoteStoreConfig(List<HubAddress> hubs, Duration requestTimeout, 
         return hubs.get(0).events();
     }
 
+    /** A copy with other hubs. */
+    public RemoteStoreConfig withHubs(List<HubAddress> others) {
+        return new RemoteStoreConfig(others, requestTimeout, failoverAfter, curve);
+    }
+
     /** A copy with another request timeout. */
     public RemoteStoreConfig withRequestTimeout(Duration timeout) {
         return new RemoteStoreConfig(hubs, timeout, failoverAfter.compareTo(timeout) > 0 ? timeout : failoverAfter,
