@@ -3,6 +3,7 @@ package dev.rewind.bus;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.rewind.bus.internal.client.ClientConnections;
+import dev.rewind.bus.internal.client.HubFailover;
 import dev.rewind.bus.internal.client.RemoteSubscription;
 import dev.rewind.bus.internal.wire.ErrorCode;
 import dev.rewind.bus.internal.wire.Frames;
@@ -32,9 +33,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.zeromq.ZContext;
 
 /**
- * An {@link EventStore} served by a {@link Hub}: every call is a request to the hub, and live subscriptions follow
- * the hub's published events, filling any gap from the store. Thread-safe: each calling thread borrows a connection
- * of its own for the call (see {@code ClientConnections}), so no socket is ever used by two threads at once.
+ * An {@link EventStore} served by one or more {@link Hub}s: every call is a request to a hub, and live subscriptions
+ * follow a hub's published events, filling any gap from the store. When a hub stops answering, calls and
+ * subscriptions move to the next hub of {@link RemoteStoreConfig#hubs()} (see there for the times); an append whose
+ * outcome is unknown is re-sent with the same event ids, so it is stored once. Thread-safe: each calling thread
+ * borrows a connection of its own for the call, so no socket is ever used by two threads at once.
  *
  * <pre>{@code
  * try (RemoteEventStore store = RemoteEventStore.connect(
@@ -47,14 +50,16 @@ public final class RemoteEventStore implements EventStore {
 
     private final RemoteStoreConfig config;
     private final ZContext context = new ZContext();
+    private final HubFailover failover;
     private final ClientConnections connections;
     private final Set<RemoteSubscription> subscriptions = ConcurrentHashMap.newKeySet();
     private volatile RemoteLimits limits;
 
     private RemoteEventStore(RemoteStoreConfig config) {
         this.config = config;
+        this.failover = new HubFailover(config.hubs(), "The remote event store");
         try {
-            this.connections = new ClientConnections(context, config);
+            this.connections = new ClientConnections(context, config, failover);
         } catch (RuntimeException e) {
             context.close();
             throw e;
@@ -62,7 +67,7 @@ public final class RemoteEventStore implements EventStore {
     }
 
     /**
-     * Connects to a hub. Connecting does not wait for the hub: the first request does (up to the request timeout).
+     * Connects to the hubs. Connecting does not wait for them: the first request does (up to the request timeout).
      *
      * @throws IllegalArgumentException if the endpoint is not a valid ZeroMQ endpoint
      */
@@ -173,7 +178,7 @@ public final class RemoteEventStore implements EventStore {
         if (fromPosition < 1) {
             throw new IllegalArgumentException("A subscription starts at position 1 or later, got " + fromPosition);
         }
-        RemoteSubscription subscription = new RemoteSubscription(this, context, config, fromPosition,
+        RemoteSubscription subscription = new RemoteSubscription(this, context, config, failover, fromPosition,
                 Objects.requireNonNull(filter, "filter must not be null"),
                 Objects.requireNonNull(listener, "listener must not be null"), subscriptions::remove);
         subscriptions.add(subscription);

@@ -52,9 +52,10 @@ class CurveSecurityTest {
         backend.close();
     }
 
+    /** An allowed client waits long, as a first CURVE handshake (pure Java) can take seconds on a loaded machine. */
     private RemoteEventStore client(ZMQ.Curve.KeyPair keys) {
         RemoteStoreConfig config = RemoteStoreConfig.of(hub.endpoint(), hub.publishEndpoint())
-                .withRequestTimeout(SHORT);
+                .withRequestTimeout(keys == allowed ? Duration.ofSeconds(20) : SHORT);
         if (keys != null) {
             config = config.withCurve(new CurveClientKeys(server.publicKey, keys.publicKey, keys.secretKey));
         }
@@ -80,7 +81,7 @@ class CurveSecurityTest {
             Await.until(() -> friendSeen.size() == 2, Duration.ofSeconds(10), "the allowed subscriber's events");
             assertThat(friend.ping()).isEqualTo("rewind-bus/1");
             assertThatThrownBy(foe::ping).isInstanceOf(HubUnavailableException.class)
-                    .hasMessageContaining("did not reply");
+                    .hasMessageContaining("No hub replied");
             assertThatThrownBy(plain::headPosition).isInstanceOf(HubUnavailableException.class);
             assertThatThrownBy(() -> foe.append("secret-2", ExpectedVersion.any(),
                     List.of(NewEvent.of("S.v1", new byte[0])))).isInstanceOf(HubUnavailableException.class);

@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
@@ -59,7 +60,8 @@ class HubCrashIT {
         try (RemoteEventStore client = RemoteEventStore.connect(RemoteStoreConfig.of(bind, publish)
                 .withRequestTimeout(Duration.ofSeconds(2)));
                 Subscription subscription = client.subscribe(1, EventFilter.all(), received::addAll)) {
-            Thread appender = new Thread(() -> appendAll(client, acknowledged, appended, problems), "appender");
+            Thread appender = new Thread(() -> appendAll(client, EVENTS, new AtomicBoolean(),
+                    acknowledged, appended, problems), "appender");
             appender.start();
             // when: the hub is killed twice while appends go on, and restarted on the same store and ports
             for (int kill = 1; kill <= KILLS; kill++) {
@@ -92,11 +94,14 @@ class HubCrashIT {
         assertThat(delivered).hasSameSizeAs(received).containsAllEntriesOf(acknowledged);
     }
 
-    /** Appends EVENTS single events; an append that fails is re-sent with the same id until acknowledged. */
-    private static void appendAll(RemoteEventStore client, Map<UUID, Long> acknowledged, AtomicInteger appended,
-            List<Throwable> problems) {
+    /**
+     * Appends {@code count} single events, or fewer if {@code stop} is set first; one that fails is re-sent with the
+     * same id until acknowledged.
+     */
+    static void appendAll(RemoteEventStore client, int count, AtomicBoolean stop, Map<UUID, Long> acknowledged,
+            AtomicInteger appended, List<Throwable> problems) {
         try {
-            for (int i = 0; i < EVENTS; i++) {
+            for (int i = 0; i < count && !stop.get(); i++) {
                 NewEvent event = new NewEvent(UUID.randomUUID(), "Crash.v1", ("{\"n\":" + i + "}").getBytes(UTF_8),
                         Metadata.empty());
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);

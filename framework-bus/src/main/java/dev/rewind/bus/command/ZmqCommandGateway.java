@@ -3,7 +3,6 @@ package dev.rewind.bus.command;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rewind.bus.CommandErrorCode;
 import dev.rewind.bus.RemoteCommandException;
-import dev.rewind.bus.RemoteStoreConfig;
 import dev.rewind.bus.internal.client.ClientIoLoop;
 import dev.rewind.bus.internal.wire.CommandCodec;
 import dev.rewind.core.command.CommandBus;
@@ -40,20 +39,29 @@ public final class ZmqCommandGateway implements CommandBus, AutoCloseable {
     private final ClientIoLoop io;
     private final Thread thread;
 
-    private ZmqCommandGateway(String endpoint, CommandCodec codec, Duration timeout) {
+    private ZmqCommandGateway(CommandGatewayConfig config, CommandCodec codec) {
         this.codec = codec;
-        this.timeout = timeout;
-        this.io = new ClientIoLoop(context, RemoteStoreConfig.of(endpoint, endpoint).withRequestTimeout(timeout));
+        this.timeout = config.timeout();
+        this.io = new ClientIoLoop(context, config.endpoints(), config.curve(), "The command gateway");
         this.thread = new Thread(io, "rewind-command-gateway");
         this.thread.setDaemon(true);
         this.thread.start();
     }
 
-    /** Connects to a command server; the first command waits for the connection (up to the timeout). */
+    /** Connects to one command server; the first command waits for the connection (up to the timeout). */
     public static ZmqCommandGateway connect(String endpoint, EventTypes commandTypes, ObjectMapper mapper,
             Duration timeout) {
-        return new ZmqCommandGateway(Objects.requireNonNull(endpoint, "endpoint must not be null"),
-                new CommandCodec(commandTypes, mapper), Objects.requireNonNull(timeout, "timeout must not be null"));
+        Objects.requireNonNull(endpoint, "endpoint must not be null");
+        return connect(new CommandGatewayConfig(List.of(endpoint), timeout, null), commandTypes, mapper);
+    }
+
+    /**
+     * Connects to the command servers of {@code config}, with CURVE if it has keys; the first command waits for a
+     * connection (up to the timeout).
+     */
+    public static ZmqCommandGateway connect(CommandGatewayConfig config, EventTypes commandTypes, ObjectMapper mapper) {
+        return new ZmqCommandGateway(Objects.requireNonNull(config, "config must not be null"),
+                new CommandCodec(commandTypes, mapper));
     }
 
     @Override
@@ -89,14 +97,15 @@ public final class ZmqCommandGateway implements CommandBus, AutoCloseable {
         ClientIoLoop.Call call = io.call(request);
         return call.reply().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).handle((reply, error) -> {
             if (error != null) {
-                io.forget(call.id());
                 Throwable cause = error instanceof CompletionException ? error.getCause() : error;
                 if (cause instanceof TimeoutException) {
+                    io.timedOut(call.id(), "no reply within " + timeout.toMillis() + " ms");
                     throw new RemoteCommandException(CommandErrorCode.TIMEOUT, "", "no reply from "
                             + "the command server within " + timeout.toMillis() + " ms; it may be down or may still"
                             + " have handled " + message.command().getClass().getSimpleName() + " (command id "
                             + message.commandId() + ")");
                 }
+                io.forget(call.id());
                 throw new RemoteCommandException(CommandErrorCode.UNAVAILABLE, "", String.valueOf(cause.getMessage()));
             }
             return CommandCodec.decodeReply(reply);

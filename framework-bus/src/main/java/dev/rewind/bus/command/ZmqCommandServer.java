@@ -2,6 +2,9 @@ package dev.rewind.bus.command;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rewind.bus.CommandErrorCode;
+import dev.rewind.bus.CurveServerKeys;
+import dev.rewind.bus.internal.security.Curve;
+import dev.rewind.bus.internal.security.ZapHandler;
 import dev.rewind.bus.internal.wire.CommandCodec;
 import dev.rewind.bus.internal.wire.Frames;
 import dev.rewind.bus.internal.wire.MalformedFrameException;
@@ -60,9 +63,13 @@ public final class ZmqCommandServer implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    private ZmqCommandServer(CommandBus bus, CommandCodec codec, String endpoint) {
+    private final CurveServerKeys curve;
+    private ZapHandler zap;
+
+    private ZmqCommandServer(CommandBus bus, CommandCodec codec, String endpoint, CurveServerKeys curve) {
         this.bus = bus;
         this.codec = codec;
+        this.curve = curve;
         this.workers = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000),
                 runnable -> {
                     Thread worker = new Thread(runnable, "rewind-command-worker");
@@ -81,10 +88,26 @@ public final class ZmqCommandServer implements AutoCloseable {
      */
     public static ZmqCommandServer start(CommandBus bus, EventTypes commandTypes, ObjectMapper mapper,
             String endpoint) {
+        return start(bus, commandTypes, mapper, endpoint, null);
+    }
+
+    /**
+     * Like {@link #start(CommandBus, EventTypes, ObjectMapper, String)}, secured with CURVE as a hub is: only clients
+     * whose public key {@code curve} allows get an answer ({@code null} for no CURVE).
+     *
+     * @throws IllegalStateException if the endpoint cannot be bound
+     */
+    public static ZmqCommandServer start(CommandBus bus, EventTypes commandTypes, ObjectMapper mapper,
+            String endpoint, CurveServerKeys curve) {
         ZmqCommandServer server = new ZmqCommandServer(Objects.requireNonNull(bus, "bus must not be null"),
-                new CommandCodec(commandTypes, mapper), Objects.requireNonNull(endpoint, "endpoint must not be null"));
-        server.thread.start();
+                new CommandCodec(commandTypes, mapper), Objects.requireNonNull(endpoint, "endpoint must not be null"),
+                curve);
         try {
+            if (curve != null) {
+                server.zap = new ZapHandler(server.context, curve);
+                server.zap.start();
+            }
+            server.thread.start();
             server.bound.get(10, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException | InterruptedException e) {
             server.close();
@@ -106,6 +129,9 @@ public final class ZmqCommandServer implements AutoCloseable {
             router.setLinger(0);
             router.setHandshakeIvl(Protocol.HANDSHAKE_MILLIS);
             BoundedMsgAllocator.install(router, MAX_FRAME_BYTES);
+            if (curve != null) {
+                Curve.serve(router, curve);
+            }
             router.bind(endpoint);
             poller.register(router, ZMQ.Poller.POLLIN);
             poller.register(wakeup.socket(), ZMQ.Poller.POLLIN);
@@ -188,6 +214,9 @@ public final class ZmqCommandServer implements AutoCloseable {
         }
         workers.shutdown();
         wakeup.close();
+        if (zap != null) {
+            zap.close();
+        }
         BoundedClose.run("the command server's ZeroMQ context", CONTEXT_CLOSE_LIMIT, context::close);
     }
 }

@@ -19,9 +19,14 @@ import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
 /**
- * A client's DEALER sockets to the hub, each lent to one calling thread at a time: the caller sends its request and
+ * A client's DEALER sockets to its hubs, each lent to one calling thread at a time: the caller sends its request and
  * waits for the reply on the socket it holds, so a request costs no hand-off to another thread. There are as many
  * sockets as callers at once; the lending queue orders each socket's use by one thread after another's.
+ *
+ * <p>Each socket is connected to the hub that was current when it was made ({@link HubFailover}). A request with no
+ * reply within the fail-over time is sent again, with the same request id, to whichever hub is current then; the
+ * request (an append included) carries the same event ids, so the store applies it once. After the request timeout
+ * it fails with {@link HubUnavailableException}.
  */
 public final class ClientConnections implements AutoCloseable {
 
@@ -30,68 +35,99 @@ public final class ClientConnections implements AutoCloseable {
 
     private final ZContext context;
     private final RemoteStoreConfig config;
-    private final ConcurrentLinkedDeque<ZMQ.Socket> idle = new ConcurrentLinkedDeque<>();
-    private final Set<ZMQ.Socket> open = ConcurrentHashMap.newKeySet();
+    private final HubFailover failover;
+    private final ConcurrentLinkedDeque<Connection> idle = new ConcurrentLinkedDeque<>();
+    private final Set<Connection> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong ids = new AtomicLong();
     private volatile boolean closed;
+
+    /** A socket and the index of the hub it is connected to. */
+    private record Connection(ZMQ.Socket socket, int hub) {
+    }
 
     /**
      * Opens the first socket at once, so a bad endpoint is reported here.
      *
      * @throws IllegalArgumentException if the endpoint is not a valid ZeroMQ endpoint
      */
-    public ClientConnections(ZContext context, RemoteStoreConfig config) {
+    public ClientConnections(ZContext context, RemoteStoreConfig config, HubFailover failover) {
         this.context = context;
         this.config = config;
-        idle.add(connect());
+        this.failover = failover;
+        for (int hub = config.hubs().size() - 1; hub >= 0; hub--) {
+            idle.add(connect(hub));
+        }
     }
 
     /**
      * Sends {@code [request id][operation][arguments...]} and returns the reply frames after the request id.
      *
-     * @throws HubUnavailableException if no reply came within the request timeout, or the client is closed
+     * @throws HubUnavailableException if no hub replied within the request timeout, or the client is closed
      */
     public List<byte[]> call(List<byte[]> request) {
-        ZMQ.Socket socket = borrow();
-        boolean reusable = false;
-        try {
-            long id = ids.incrementAndGet();
-            List<byte[]> frames = new ArrayList<>(request.size() + 1);
-            frames.add(WireWriter.longFrame(id));
-            frames.addAll(request);
-            long deadline = System.nanoTime() + config.requestTimeout().toNanos();
-            if (!send(socket, frames)) {
-                throw timedOut();
-            }
-            while (true) {
-                long left = (deadline - System.nanoTime()) / 1_000_000;
-                if (left <= 0) {
+        long id = ids.incrementAndGet();
+        List<byte[]> frames = new ArrayList<>(request.size() + 1);
+        frames.add(WireWriter.longFrame(id));
+        frames.addAll(request);
+        long deadline = System.nanoTime() + config.requestTimeout().toNanos();
+        long failoverNanos = config.failoverAfter().toNanos();
+        while (true) {
+            Connection connection = borrow();
+            boolean reusable = false;
+            try {
+                long attemptEnd = Math.min(deadline, System.nanoTime() + failoverNanos);
+                List<byte[]> reply = attempt(connection.socket(), frames, id, attemptEnd);
+                reusable = true;
+                if (reply != null) {
+                    failover.answered(connection.hub());
+                    return reply;
+                }
+                failover.failed(connection.hub(), "no reply within " + config.failoverAfter().toMillis() + " ms");
+                if (System.nanoTime() - deadline >= 0) {
                     throw timedOut();
                 }
-                socket.setReceiveTimeOut((int) Math.min(left, CLOSE_CHECK_MILLIS));
-                List<byte[]> reply = Frames.receive(socket, 0);
-                if (reply == null) {
-                    if (closed) {
-                        throw closed();
-                    }
-                    continue;
+            } catch (HubUnavailableException e) {
+                reusable = !closed;
+                throw e;
+            } catch (RuntimeException | AssertionError e) {
+                // a ZeroMQ failure (the context ending, an interrupt, a JeroMQ assertion on a closing pipe): this
+                // socket is dropped, the next call gets a new one
+                if (closed) {
+                    throw closed();
                 }
-                // a reply to an earlier request on this socket whose caller stopped waiting is dropped here
-                if (reply.get(0).length == 8 && ByteBuffer.wrap(reply.get(0)).getLong() == id) {
-                    reusable = true;
-                    return reply.subList(1, reply.size());
-                }
+                throw new HubUnavailableException("The request to the hub at " + failover.hub(connection.hub())
+                        + " failed: " + (e instanceof RuntimeException runtime ? Protocol.describe(runtime)
+                        : e.toString()) + ". An append may still have been stored, so re-send it with the same"
+                        + " event ids.");
+            } finally {
+                giveBack(connection, reusable);
             }
-        } catch (HubUnavailableException e) {
-            reusable = !closed;
-            throw e;
-        } catch (RuntimeException e) {
-            // a ZeroMQ failure (the context ending, an interrupt): this socket is dropped, the next call gets a new one
-            throw new HubUnavailableException("The request to the hub at " + config.endpoint() + " failed: "
-                    + Protocol.describe(e) + ". An append may still have been stored, so re-send it with the same"
-                    + " event ids.");
-        } finally {
-            giveBack(socket, reusable);
+        }
+    }
+
+    /** Sends the request and waits for its reply until {@code end}; null if none came by then. */
+    private List<byte[]> attempt(ZMQ.Socket socket, List<byte[]> frames, long id, long end) {
+        socket.setSendTimeOut((int) Math.max(1, (end - System.nanoTime()) / 1_000_000));
+        if (!send(socket, frames)) {
+            return null;
+        }
+        while (true) {
+            long left = (end - System.nanoTime()) / 1_000_000;
+            if (left <= 0) {
+                return null;
+            }
+            socket.setReceiveTimeOut((int) Math.min(left, CLOSE_CHECK_MILLIS));
+            List<byte[]> reply = Frames.receive(socket, 0);
+            if (reply == null) {
+                if (closed) {
+                    throw closed();
+                }
+                continue;
+            }
+            // a reply to an earlier request on this socket whose caller stopped waiting is dropped here
+            if (reply.get(0).length == 8 && ByteBuffer.wrap(reply.get(0)).getLong() == id) {
+                return reply.subList(1, reply.size());
+            }
         }
     }
 
@@ -105,49 +141,63 @@ public final class ClientConnections implements AutoCloseable {
         return true;
     }
 
-    private ZMQ.Socket borrow() {
+    /** A socket to the current hub: an idle one if there is one, else a new one. */
+    private Connection borrow() {
         if (closed) {
             throw closed();
         }
-        ZMQ.Socket socket = idle.pollFirst();
-        return socket != null ? socket : connect();
+        int hub = failover.current();
+        for (Connection connection = idle.pollFirst(); connection != null; connection = idle.pollFirst()) {
+            if (connection.hub() == hub) {
+                return connection;
+            }
+            destroy(connection);
+        }
+        return connect(hub);
     }
 
-    private ZMQ.Socket connect() {
+    private Connection connect(int hub) {
+        String endpoint = failover.hub(hub).requests();
         ZMQ.Socket socket = context.createSocket(SocketType.DEALER);
         socket.setLinger(0);
         socket.setHandshakeIvl(Protocol.HANDSHAKE_MILLIS);
         socket.setSndHWM(1_000);
         socket.setRcvHWM(100_000);
-        socket.setSendTimeOut((int) Math.min(config.requestTimeout().toMillis(), Integer.MAX_VALUE));
         if (config.curve() != null) {
             Curve.connect(socket, config.curve());
         }
         try {
-            socket.connect(config.endpoint());
+            socket.connect(endpoint);
         } catch (RuntimeException e) {
             context.destroySocket(socket);
-            throw new IllegalArgumentException("Cannot connect to " + config.endpoint() + " (" + Protocol.describe(e)
+            throw new IllegalArgumentException("Cannot connect to " + endpoint + " (" + Protocol.describe(e)
                     + "). Check the endpoint, e.g. tcp://127.0.0.1:5555.", e);
         }
-        open.add(socket);
-        return socket;
+        Connection connection = new Connection(socket, hub);
+        open.add(connection);
+        return connection;
     }
 
-    /** Returns a socket for the next caller, or closes it if its state is unknown (say, interrupted mid-call). */
-    private void giveBack(ZMQ.Socket socket, boolean reusable) {
-        if (reusable && !closed) {
-            idle.addFirst(socket);
-        } else if (open.remove(socket)) {
-            context.destroySocket(socket);
+    /** Returns a socket for the next caller, or closes it if its state is unknown or its hub was left behind. */
+    private void giveBack(Connection connection, boolean reusable) {
+        if (reusable && !closed && connection.hub() == failover.current()) {
+            idle.addFirst(connection);
+        } else {
+            destroy(connection);
+        }
+    }
+
+    private void destroy(Connection connection) {
+        if (open.remove(connection)) {
+            context.destroySocket(connection.socket());
         }
     }
 
     private HubUnavailableException timedOut() {
-        return new HubUnavailableException("The hub at " + config.endpoint() + " did not reply within "
-                + config.requestTimeout().toMillis() + " ms. Check that it runs and is reachable (and, with CURVE,"
-                + " that this client's key is allowed); an append may still have been stored, so re-send it"
-                + " with the same event ids.");
+        return new HubUnavailableException("No hub replied within " + config.requestTimeout().toMillis() + " ms"
+                + " (tried " + config.hubs() + "). Check that one runs and is reachable (and, with CURVE, that this"
+                + " client's key is allowed); an append may still have been stored, so re-send it with the same"
+                + " event ids.");
     }
 
     private static HubUnavailableException closed() {
@@ -163,10 +213,8 @@ public final class ClientConnections implements AutoCloseable {
         closed = true;
         long deadline = System.nanoTime() + 1_000_000_000L;
         while (!open.isEmpty() && System.nanoTime() < deadline) {
-            for (ZMQ.Socket socket = idle.pollFirst(); socket != null; socket = idle.pollFirst()) {
-                if (open.remove(socket)) {
-                    context.destroySocket(socket);
-                }
+            for (Connection connection = idle.pollFirst(); connection != null; connection = idle.pollFirst()) {
+                destroy(connection);
             }
             if (!open.isEmpty()) {
                 LockSupport.parkNanos(1_000_000);
