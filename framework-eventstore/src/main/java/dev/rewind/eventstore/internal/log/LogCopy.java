@@ -72,7 +72,8 @@ public final class LogCopy {
             throw new IllegalArgumentException("The backup's event log is damaged, so it is not restored: " + report
                     + ". Restore an older backup, or repair this one first.");
         }
-        if (Files.exists(storeFolder.resolve(EventLog.FILE_NAME)) || Files.exists(storeFolder.resolve("rewind.mv.db"))) {
+        if (Files.exists(storeFolder.resolve(EventLog.FILE_NAME))
+                || Files.exists(storeFolder.resolve(READ_SIDE.get(0)))) {
             throw new IllegalArgumentException("The folder " + storeFolder + " holds a store already; restore into a"
                     + " new folder, or move that store away first.");
         }
