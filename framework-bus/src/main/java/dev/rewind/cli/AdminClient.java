@@ -58,8 +58,8 @@ final class AdminClient {
      * the application ends the stream.
      */
     void events(String path, Predicate<String> onData) {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).header("Accept", "text/event-stream")
-                .headers(authorization()).GET().build();
+        HttpRequest request = authorized(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Accept", "text/event-stream")).GET().build();
         HttpResponse<InputStream> response = call(request, HttpResponse.BodyHandlers.ofInputStream());
         if (response.statusCode() / 100 != 2) {
             try (InputStream body = response.body()) {
@@ -88,12 +88,12 @@ final class AdminClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).header("Accept", "application/json")
-                .headers(authorization());
+        return authorized(HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
+                .header("Accept", "application/json"));
     }
 
-    private String[] authorization() {
-        return token == null ? new String[0] : new String[] {"Authorization", "Bearer " + token};
+    private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+        return token == null ? request : request.header("Authorization", "Bearer " + token);
     }
 
     private HttpResponse<String> send(HttpRequest request) {
@@ -131,7 +131,7 @@ final class AdminClient {
         try {
             return Json.MAPPER.readTree(body);
         } catch (IOException e) {
-            throw new CliException(ExitCodes.UNREACHABLE, base.resolve(path) + " answered with something that is not"
+            throw new CliException(ExitCodes.UNREACHABLE, URI.create(base + path) + " answered with something that is not"
                     + " JSON; is " + base + " the admin port of a Rewind application?", e);
         }
     }
@@ -145,11 +145,11 @@ final class AdminClient {
                     + " (401" + said + ")");
             case 403 -> new CliException(ExitCodes.TOKEN_REFUSED, "The application does not allow this (403" + said
                     + "). If it was started without an admin token its admin API is read-only: restart it with one.");
-            case 404 -> new CliException(ExitCodes.PROBLEM, "Not found: " + base.resolve(path) + " (404" + said
+            case 404 -> new CliException(ExitCodes.PROBLEM, "Not found: " + URI.create(base + path) + " (404" + said
                     + "). Check the name, or whether this application has that part of the admin API.");
             case 400 -> new CliException(ExitCodes.USAGE, "The application refused the request (400" + said + ").");
             default -> new CliException(ExitCodes.PROBLEM, "The application answered " + status + said + " to "
-                    + base.resolve(path) + ".");
+                    + URI.create(base + path) + ".");
         };
     }
 
