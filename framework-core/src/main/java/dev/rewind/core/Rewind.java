@@ -6,6 +6,7 @@ import dev.rewind.core.aggregate.AggregateRoot;
 import dev.rewind.core.aggregate.RepositoryOptions;
 import dev.rewind.core.command.CommandBus;
 import dev.rewind.core.command.CommandHandler;
+import dev.rewind.core.internal.command.AggregateWiring;
 import dev.rewind.core.internal.command.CommandHandlers;
 import dev.rewind.core.command.CommandInterceptor;
 import dev.rewind.core.internal.command.LocalCommandBus;
@@ -83,7 +84,8 @@ public final class Rewind implements AutoCloseable {
         }
         this.repositories = Map.copyOf(repos);
         this.commands = new LocalCommandBus(handlers.build(), builder.interceptors, builder.executor);
-        this.projections = new ProjectionRunner(store, serializer, types, builder.checkpoints, projectors);
+        this.projections = new ProjectionRunner(store, serializer, types, builder.checkpoints, projectors,
+                type -> type.cast(builder.instantiator.apply(type)));
         this.deadlines = connectProcessManagers(projectors, builder.clock);
     }
 
@@ -104,7 +106,7 @@ public final class Rewind implements AutoCloseable {
             AggregateRegistration<ID, A> aggregate, CommandHandlers.Builder handlers, Builder builder) {
         AggregateRepository<ID, A> repository = new AggregateRepository<>(aggregate.type(), store, serializer,
                 builder.repositoryOptions);
-        aggregate.addHandlers(handlers, repository, builder.maxAttempts);
+        AggregateWiring.addHandlers(aggregate, handlers, repository, builder.maxAttempts);
         return repository;
     }
 

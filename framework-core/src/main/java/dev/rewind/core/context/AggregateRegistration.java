@@ -6,6 +6,7 @@ import dev.rewind.core.aggregate.AggregateType;
 import dev.rewind.core.aggregate.SnapshotPolicy;
 import dev.rewind.core.internal.command.CommandHandlers;
 import dev.rewind.core.internal.command.AggregateLocks;
+import dev.rewind.core.internal.command.AggregateWiring;
 import dev.rewind.core.internal.command.ExpectedState;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,16 @@ public final class AggregateRegistration<ID, A extends AggregateRoot<ID, ?>> {
 
     private AggregateType<ID, A> type;
     private final List<CommandRoute<ID, A, ?>> routes = new ArrayList<>();
+
+    static {
+        AggregateWiring.install(new AggregateWiring.Wiring() {
+            @Override
+            public <I, R extends AggregateRoot<I, ?>> void addHandlers(AggregateRegistration<I, R> aggregate,
+                    CommandHandlers.Builder handlers, AggregateRepository<I, R> repository, int maxAttempts) {
+                aggregate.addHandlers(handlers, repository, maxAttempts);
+            }
+        });
+    }
 
     AggregateRegistration(AggregateType<ID, A> type) {
         this.type = type;
@@ -132,11 +143,7 @@ public final class AggregateRegistration<ID, A extends AggregateRoot<ID, ?>> {
                 + command.getClass().getName());
     }
 
-    /**
-     * Adds a handler for every registered command, working on the given repository; they share one lock table, so
-     * commands to the same aggregate take turns. Used by the runtime when it starts.
-     */
-    public void addHandlers(CommandHandlers.Builder handlers, AggregateRepository<ID, A> repository,
+    private void addHandlers(CommandHandlers.Builder handlers, AggregateRepository<ID, A> repository,
             int maxAttempts) {
         AggregateLocks locks = new AggregateLocks();
         for (CommandRoute<ID, A, ?> route : routes) {

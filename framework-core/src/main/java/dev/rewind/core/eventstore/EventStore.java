@@ -1,8 +1,8 @@
 package dev.rewind.core.eventstore;
 
 /**
- * The event store SPI: append, read a stream, read the global log, subscribe. Every backend keeps the same promises,
- * checked by one contract suite:
+ * The event store SPI: append, read a stream, read the global log, subscribe, and answer operators
+ * ({@link StoreInspector}). Every backend keeps the same promises, checked by one contract suite:
  *
  * <ul>
  *   <li>appends to one stream are atomic and checked against an {@link ExpectedVersion};</li>
@@ -18,7 +18,12 @@ package dev.rewind.core.eventstore;
  * List<RecordedEvent> events = store.readStream("account-acc-1");
  * }</pre>
  */
-public interface EventStore extends EventAppender, StreamReader, GlobalLogReader, EventSubscriber, AutoCloseable {
+public interface EventStore extends EventAppender, StreamReader, GlobalLogReader, EventSubscriber, StoreInspector,
+        AutoCloseable {
+
+    /** The position of the last committed event, or 0 if the store is empty. */
+    @Override
+    long headPosition();
 
     /** The limits this store enforces on appends. */
     StoreLimits limits();

@@ -4,6 +4,7 @@ import dev.rewind.core.spi.CatchUpSubscription;
 import dev.rewind.core.spi.CommitSignal;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -153,6 +154,29 @@ public final class InMemoryEventStore implements EventStore {
         synchronized (lock) {
             return log.size();
         }
+    }
+
+    /** A summary: every stream counted, nothing on disk, durability {@code none}. */
+    @Override
+    public StoreSummary summary() {
+        synchronized (lock) {
+            return new StoreSummary("in-memory", log.size(), streams.size(), log.size(), 0, "none");
+        }
+    }
+
+    @Override
+    public StreamPage listStreams(String prefix, String after, int limit) {
+        StoreInspector.checkListing(prefix, after, limit);
+        List<StreamInfo> found = new ArrayList<>();
+        synchronized (lock) {
+            streams.forEach((id, events) -> {
+                if (id.startsWith(prefix) && id.compareTo(after) > 0) {
+                    found.add(new StreamInfo(id, events.size() - 1));
+                }
+            });
+        }
+        found.sort(Comparator.comparing(StreamInfo::streamId));
+        return StreamPage.of(found.subList(0, Math.min(found.size(), limit + 1)), limit);
     }
 
     @Override

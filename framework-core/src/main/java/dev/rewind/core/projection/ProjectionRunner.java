@@ -2,6 +2,7 @@ package dev.rewind.core.projection;
 
 import dev.rewind.core.spi.CheckpointStore;
 import dev.rewind.core.eventstore.EventStore;
+import dev.rewind.core.internal.projection.ProjectorSwitches;
 import dev.rewind.core.serialization.EventSerializer;
 import dev.rewind.core.serialization.EventTypes;
 import java.time.Duration;
@@ -10,6 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Drives projectors from the global log: each catches up from its checkpoint, then follows new events as they
@@ -28,31 +32,64 @@ import java.util.Objects;
  */
 public final class ProjectionRunner implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ProjectionRunner.class);
+
     private final EventStore store;
     private final EventSerializer serializer;
     private final EventTypes types;
     private final CheckpointStore checkpoints;
     private final Map<String, ProjectorWorker> workers = new LinkedHashMap<>();
     private final Map<String, Rebuild> rebuilds = new LinkedHashMap<>();
+    private final Function<Class<? extends Projector>, ? extends Projector> instantiator;
     private boolean started;
 
     /**
-     * A runner for the given projectors.
+     * A runner for the given projectors, which cannot create projectors itself: a stable name that a
+     * {@link #rebuild} switched over to a replacement is served by the replacement after a restart only if it is
+     * among {@code projectors}.
      *
-     * @throws IllegalArgumentException if two projectors share a name
+     * @throws IllegalArgumentException if two projectors share a name or a table
      */
     public ProjectionRunner(EventStore store, EventSerializer serializer, EventTypes types,
             CheckpointStore checkpoints, List<? extends Projector> projectors) {
+        this(store, serializer, types, checkpoints, projectors, null);
+    }
+
+    /**
+     * A runner for the given projectors that creates, with {@code instantiator}, the replacement that a
+     * {@link #rebuild} switched a stable name over to, when a restart finds it is not among {@code projectors}.
+     *
+     * @param instantiator makes a projector of a class (the runtime passes Guice's or its own); null for none
+     * @throws IllegalArgumentException if two projectors share a name or a table
+     */
+    public ProjectionRunner(EventStore store, EventSerializer serializer, EventTypes types,
+            CheckpointStore checkpoints, List<? extends Projector> projectors,
+            Function<Class<? extends Projector>, ? extends Projector> instantiator) {
         this.store = Objects.requireNonNull(store, "store must not be null");
         this.serializer = Objects.requireNonNull(serializer, "serializer must not be null");
         this.types = Objects.requireNonNull(types, "types must not be null");
         this.checkpoints = Objects.requireNonNull(checkpoints, "checkpoints must not be null");
+        this.instantiator = instantiator;
         for (Projector projector : projectors) {
             if (workers.containsKey(projector.name())) {
                 throw new IllegalArgumentException("Two projectors are named '" + projector.name()
                         + "'; names key checkpoints, so each must be unique.");
             }
+            refuseSharedTables(projector, workers.values());
             workers.put(projector.name(), worker(projector));
+        }
+    }
+
+    private static void refuseSharedTables(Projector projector, Iterable<ProjectorWorker> running) {
+        for (ProjectorWorker other : running) {
+            for (String table : projector.ownedTables()) {
+                if (other.projector().ownedTables().contains(table)) {
+                    throw new IllegalArgumentException("Projectors '" + projector.name() + "' and '"
+                            + other.projector().name() + "' both write table '" + table + "'; a table belongs to"
+                            + " one projector (a rebuild's replacement needs tables of its own, such as '" + table
+                            + "_v2').");
+                }
+            }
         }
     }
 
@@ -66,7 +103,54 @@ public final class ProjectionRunner implements AutoCloseable {
             throw new IllegalStateException("This projection runner is started already.");
         }
         started = true;
+        serveSwitchedNames();
         workers.values().forEach(ProjectorWorker::start);
+    }
+
+    /** Serves each stable name that a rebuild switched over by its replacement, as recorded in the store. */
+    private void serveSwitchedNames() {
+        Map<String, ProjectorSwitches.Switch> switches = ProjectorSwitches.current(store);
+        for (String name : List.copyOf(workers.keySet())) {
+            ProjectorSwitches.Switch switched = switches.get(name);
+            if (switched == null || switched.servedBy().equals(workers.get(name).projector().name())) {
+                continue;
+            }
+            ProjectorWorker replacement = workers.remove(switched.servedBy());
+            if (replacement == null) {
+                replacement = worker(replacementFor(switched, workers.get(name).projector()));
+            }
+            replacement.serveAs(name);
+            workers.put(name, replacement);
+            LOG.info("Projector '{}' is served by '{}', which a rebuild switched it over to", name,
+                    switched.servedBy());
+        }
+    }
+
+    private Projector replacementFor(ProjectorSwitches.Switch switched, Projector registered) {
+        String register = " Register the replacement beside '" + switched.name() + "' (it then serves that name),"
+                + " or rebuild '" + switched.name() + "' again.";
+        if (instantiator == null) {
+            throw new IllegalStateException("Projector '" + switched.name() + "' was switched over by a rebuild to '"
+                    + switched.servedBy() + "' (" + switched.projectorClass() + "), which this runner cannot create."
+                    + register);
+        }
+        Projector made;
+        try {
+            Class<?> type = Class.forName(switched.projectorClass(), true, registered.getClass().getClassLoader());
+            made = instantiator.apply(type.asSubclass(Projector.class));
+        } catch (ClassNotFoundException | ClassCastException e) {
+            throw new IllegalStateException("Projector '" + switched.name() + "' was switched over by a rebuild to '"
+                    + switched.servedBy() + "', but its class " + switched.projectorClass() + " is not a projector"
+                    + " on the class path." + register, e);
+        }
+        if (!made.name().equals(switched.servedBy())) {
+            throw new IllegalStateException("Projector '" + switched.name() + "' was switched over by a rebuild to '"
+                    + switched.servedBy() + "', but a new " + switched.projectorClass() + " is named '" + made.name()
+                    + "'." + register);
+        }
+        refuseSharedTables(made, workers.values().stream().filter(w -> !w.stableName().equals(switched.name()))
+                .toList());
+        return made;
     }
 
     /** The status of every projector, in registration order. */
@@ -151,11 +235,13 @@ public final class ProjectionRunner implements AutoCloseable {
      * checkpoint and read model) replays the global log from the start while the current one keeps serving; once it
      * has caught up with the head it takes over the stable name {@code name}: {@link #status(String)},
      * {@link #projector(String, Class)} and {@link #awaitPosition} answer through it, and the current one stops.
-     * The switch lasts until this runner closes; to keep the replacement after a restart, register it in place of
-     * the old projector (its checkpoint and read model carry over).
+     * The switch-over is recorded in the event store (stream {@code rewind.projections}), so the next start serves
+     * {@code name} by the replacement again: the one registered beside the old projector, or one this runner's
+     * instantiator creates from the replacement's class. The replacement must not write a table the projectors
+     * running now write.
      *
      * @return the rebuild, for its progress and the moment it switches over
-     * @throws IllegalArgumentException if the names clash or no projector is named {@code name}
+     * @throws IllegalArgumentException if the names or tables clash or no projector is named {@code name}
      * @throws IllegalStateException if a rebuild of {@code name} is running already
      */
     public synchronized Rebuild rebuild(String name, Projector replacement) {
@@ -168,6 +254,9 @@ public final class ProjectionRunner implements AutoCloseable {
             throw new IllegalArgumentException("The replacement of '" + name + "' needs a name of its own (for its"
                     + " checkpoint and read model), not '" + replacement.name() + "'.");
         }
+        List<ProjectorWorker> running = new ArrayList<>(workers.values());
+        rebuilds.values().forEach(other -> running.add(other.replacement()));
+        refuseSharedTables(replacement, running);
         checkpoints.save(replacement.name(), 0);
         ProjectorWorker fresh = worker(replacement);
         Rebuild rebuild = new Rebuild(name, fresh, store, this::switchOver);
@@ -191,6 +280,16 @@ public final class ProjectionRunner implements AutoCloseable {
     }
 
     private synchronized void switchOver(String name, ProjectorWorker replacement) {
+        try {
+            ProjectorSwitches.record(store, new ProjectorSwitches.Switch(name, replacement.projector().name(),
+                    replacement.projector().getClass().getName()));
+        } catch (RuntimeException e) {
+            rebuilds.remove(name);
+            replacement.stop();
+            throw new IllegalStateException("The rebuild of '" + name + "' caught up, but the switch-over could not"
+                    + " be recorded in the event store (" + e.getMessage() + "); the current projector keeps serving."
+                    + " Rebuild it again once the store accepts appends.", e);
+        }
         ProjectorWorker old = workers.get(name);
         replacement.serveAs(name);
         // the stable name keeps its place in the order, now served by the replacement

@@ -129,6 +129,15 @@ public abstract class Projector {
         return false;
     }
 
+    /**
+     * The database tables this projector's read model writes, lower case; none for a read model in memory. Two
+     * projectors that run at once must not share one, so the runner refuses such a pair (a rebuild's replacement
+     * included).
+     */
+    public List<String> ownedTables() {
+        return List.of();
+    }
+
     /** How to react when handling fails; override to change it. */
     public ErrorPolicy errorPolicy() {
         return ErrorPolicy.DEFAULT;

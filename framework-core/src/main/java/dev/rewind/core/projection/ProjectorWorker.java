@@ -68,6 +68,10 @@ final class ProjectorWorker implements EventListener {
         return projector;
     }
 
+    String stableName() {
+        return stableName;
+    }
+
     synchronized void start() {
         stopping = false;
         lastError = null;

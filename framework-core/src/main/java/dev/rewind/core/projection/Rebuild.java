@@ -41,7 +41,12 @@ public final class Rebuild {
                         return;
                     }
                     if (replacement.position() >= head && replacement.position() >= store.headPosition()) {
-                        switchOver.accept(replaced, replacement);
+                        try {
+                            switchOver.accept(replaced, replacement);
+                        } catch (RuntimeException e) {
+                            switched.completeExceptionally(e);
+                            return;
+                        }
                         switched.complete(replacement.status());
                         return;
                     }
@@ -68,6 +73,10 @@ public final class Rebuild {
     /** Completes with the replacement's status once it has taken over; fails if the replacement failed. */
     public CompletableFuture<ProjectionStatus> switched() {
         return switched;
+    }
+
+    ProjectorWorker replacement() {
+        return replacement;
     }
 
     void cancel() {

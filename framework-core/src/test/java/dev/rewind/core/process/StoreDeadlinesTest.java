@@ -148,14 +148,33 @@ class StoreDeadlinesTest {
     }
 
     @Test
-    void an_empty_store_opens_the_ledger_without_searching_the_log() {
+    void an_empty_store_leaves_position_1_to_the_application_and_opens_the_ledger_at_stop() {
+        // when: started on an empty store, the application's first event is appended, then a clean stop
+        try (StoreDeadlines deadlines = new StoreDeadlines(store, SERIALIZER, clock)) {
+            deadlines.start();
+            assertThat(inner.headPosition()).isZero();
+            appendUnrelated(1);
+        }
+        store.forgetReads();
+        try (StoreDeadlines again = new StoreDeadlines(store, SERIALIZER, clock)) {
+            again.start();
+        }
+        // then
+        assertThat(inner.readAll(1, 1).get(0).streamId()).isEqualTo("account-0");
+        assertThat(ledgerTypes()).containsExactly(StoreDeadlines.LEDGER_OPENED);
+        assertThat(store.readAllCalls).hasValue(0);
+    }
+
+    @Test
+    void an_empty_store_opens_the_ledger_with_its_first_deadline() {
         // when
         try (StoreDeadlines deadlines = new StoreDeadlines(store, SERIALIZER, clock)) {
             deadlines.start();
+            deadlines.schedule("k", clock.now.plus(Duration.ofHours(1)), new Reminder("k"), Metadata.empty());
         }
         // then
+        assertThat(ledgerTypes()).containsExactly(StoreDeadlines.LEDGER_OPENED, StoreDeadlines.LEDGER_PENDING);
         assertThat(store.readAllCalls).hasValue(0);
-        assertThat(ledgerTypes()).containsExactly(StoreDeadlines.LEDGER_OPENED);
     }
 
     private void appendUnrelated(int count) {

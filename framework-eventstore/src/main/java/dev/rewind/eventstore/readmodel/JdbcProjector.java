@@ -110,6 +110,7 @@ public abstract class JdbcProjector extends Projector {
     }
 
     /** The tables this projector owns, in declaration order (lower case). */
+    @Override
     public final List<String> ownedTables() {
         return List.copyOf(tables.keySet());
     }
@@ -197,7 +198,13 @@ public abstract class JdbcProjector extends Projector {
         try (Connection connection = dataSource.getConnection()) {
             ensureTables(connection);
             if (!ReadModelRecovery.isNeeded(connection, name())) {
-                return JdbcCheckpointStore.load(connection, name());
+                long checkpoint = JdbcCheckpointStore.load(connection, name());
+                if (checkpoint == 0) {
+                    // nothing projected yet, so whatever the tables hold (an abandoned rebuild, another projector's
+                    // rows) is not this read model
+                    inTransaction(connection, () -> reset(current));
+                }
+                return checkpoint;
             }
             LOG.warn("Projector '{}' rebuilds its read model from the first event: the embedded store was not closed"
                     + " cleanly and its H2 file may hold part of a batch.", name());

@@ -41,6 +41,9 @@ final class DeadlineLedger {
     private static final int BATCH = 10_000;
 
     private final EventStore store;
+    // set when the store was empty at start: the ledger is opened with the first entry, so that an application's
+    // first event, not a ledger entry, takes position 1
+    private volatile boolean openWithFirstEntry;
 
     DeadlineLedger(EventStore store) {
         this.store = store;
@@ -73,8 +76,38 @@ final class DeadlineLedger {
         return pending;
     }
 
-    /** The entry that lists a key as pending; appended together with the deadline's schedule. */
-    NewEvent pendingEntry(String key) {
+    /**
+     * The entries that list a key as pending, appended together with the deadline's schedule: the entry itself,
+     * after the one that opens the ledger if the store was empty at start and no entry has been written since.
+     * Call {@link #written()} once they are stored.
+     */
+    List<NewEvent> pendingEntries(String key) {
+        return openWithFirstEntry ? List.of(entry(LEDGER_OPENED, ""), pendingEntry(key)) : List.of(pendingEntry(key));
+    }
+
+    /** Notes that entries from {@link #pendingEntries} are stored, so the ledger is open. */
+    void written() {
+        openWithFirstEntry = false;
+    }
+
+    /**
+     * Opens the ledger at a clean stop if the store was empty at start and has events now but no deadline was
+     * scheduled, so the next start need not search the log; if this fails, that start searches it once.
+     */
+    void openIfStillPending() {
+        if (!openWithFirstEntry || store.headPosition() == 0) {
+            return;
+        }
+        try {
+            store.append(LEDGER, ExpectedVersion.any(), List.of(entry(LEDGER_OPENED, "")));
+            openWithFirstEntry = false;
+        } catch (RuntimeException e) {
+            LOG.warn("The deadline ledger could not be opened at stop ({}); the next start searches the log once for"
+                    + " deadlines", e.toString());
+        }
+    }
+
+    private NewEvent pendingEntry(String key) {
         return entry(LEDGER_PENDING, key);
     }
 
@@ -90,31 +123,33 @@ final class DeadlineLedger {
 
     /**
      * Finds the pending deadlines of a store written before the ledger existed, lists them, and opens the ledger so
-     * that no later start searches the log. An empty store has none.
+     * that no later start searches the log. An empty store has none, and its ledger is opened with the first entry.
      */
     private Set<String> open() {
         Set<String> found = new LinkedHashSet<>();
-        if (store.headPosition() > 0) {
-            for (long next = 1; ; ) {
-                List<RecordedEvent> batch = store.readAll(next, BATCH, EventFilter.categories(CATEGORY));
-                for (RecordedEvent event : batch) {
-                    String key = event.streamId().substring(CATEGORY.length() + 1);
-                    if (event.type().equals(SCHEDULED) && event.streamVersion() == 0) {
-                        found.add(key);
-                    } else {
-                        found.remove(key);
-                    }
-                }
-                if (batch.size() < BATCH) {
-                    break;
-                }
-                next = batch.get(batch.size() - 1).globalPosition() + 1;
-            }
-            for (String key : found) {
-                store.append(LEDGER, ExpectedVersion.any(), List.of(pendingEntry(key)));
-            }
-            LOG.info("Deadlines: {} pending found in a store written before the deadline ledger", found.size());
+        if (store.headPosition() == 0) {
+            openWithFirstEntry = true;
+            return found;
         }
+        for (long next = 1; ; ) {
+            List<RecordedEvent> batch = store.readAll(next, BATCH, EventFilter.categories(CATEGORY));
+            for (RecordedEvent event : batch) {
+                String key = event.streamId().substring(CATEGORY.length() + 1);
+                if (event.type().equals(SCHEDULED) && event.streamVersion() == 0) {
+                    found.add(key);
+                } else {
+                    found.remove(key);
+                }
+            }
+            if (batch.size() < BATCH) {
+                break;
+            }
+            next = batch.get(batch.size() - 1).globalPosition() + 1;
+        }
+        for (String key : found) {
+            store.append(LEDGER, ExpectedVersion.any(), List.of(pendingEntry(key)));
+        }
+        LOG.info("Deadlines: {} pending found in a store written before the deadline ledger", found.size());
         store.append(LEDGER, ExpectedVersion.any(), List.of(entry(LEDGER_OPENED, "")));
         return found;
     }

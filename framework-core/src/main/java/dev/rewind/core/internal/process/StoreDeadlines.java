@@ -120,7 +120,7 @@ public final class StoreDeadlines implements DeadlineScheduler {
         // One call, so a store that can commits both in one transaction. If either fails, so does the reaction, and
         // its trigger is delivered again: no deadline stays stored without its ledger entry.
         for (CompletableFuture<AppendResult> outcome : store.appendEach(List.of(
-                new StreamAppend(LEDGER, ExpectedVersion.any(), List.of(ledger.pendingEntry(key))),
+                new StreamAppend(LEDGER, ExpectedVersion.any(), ledger.pendingEntries(key)),
                 new StreamAppend(streamOf(key), ExpectedVersion.any(), List.of(record))))) {
             try {
                 outcome.join();
@@ -128,6 +128,7 @@ public final class StoreDeadlines implements DeadlineScheduler {
                 throw e.getCause() instanceof RuntimeException cause ? cause : e;
             }
         }
+        ledger.written();
         arm(scheduled);
     }
 
@@ -193,5 +194,6 @@ public final class StoreDeadlines implements DeadlineScheduler {
     @Override
     public void close() {
         timer.shutdownNow();
+        ledger.openIfStillPending();
     }
 }

@@ -10,19 +10,26 @@ import dev.rewind.core.eventstore.EventStoreException;
 import dev.rewind.core.eventstore.ExpectedVersion;
 import dev.rewind.core.eventstore.NewEvent;
 import dev.rewind.core.eventstore.RecordedEvent;
+import dev.rewind.core.eventstore.StoreInspector;
 import dev.rewind.core.eventstore.StoreLimits;
+import dev.rewind.core.eventstore.StoreSummary;
 import dev.rewind.core.eventstore.StreamAppend;
+import dev.rewind.core.eventstore.StreamPage;
 import dev.rewind.core.eventstore.Subscription;
 import dev.rewind.eventstore.EventStores;
 import dev.rewind.eventstore.internal.append.StoreWriter;
 import dev.rewind.eventstore.internal.h2.H2Sql;
 import dev.rewind.eventstore.internal.schema.SchemaMigrator;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 
 /**
  * The embedded event store: every event is in the folder's {@link EventLog}, found through the indexes derived from
@@ -45,6 +52,7 @@ public final class EmbeddedEventStore implements EventStore {
     private final LogStreamReader logStreams;
     private final EventIdIndex ids;
     private final StreamIndex streams;
+    private final StreamCatalog catalog;
 
     /**
      * Checks H2 against the event log, migrates H2's schema, opens the indexes derived from the log and starts the
@@ -71,6 +79,7 @@ public final class EmbeddedEventStore implements EventStore {
             this.logStreams = new LogStreamReader(log, streamIndex, positions);
             this.ids = idIndex;
             this.streams = streamIndex;
+            this.catalog = new StreamCatalog(log, streamIndex);
             this.writer = new StoreWriter(limits,
                     new LogAppendTransactions(log, streamIndex, idIndex, positions, clock),
                     log.committedPosition(), dataSource.getPoolName());
@@ -134,6 +143,38 @@ public final class EmbeddedEventStore implements EventStore {
     @Override
     public long headPosition() {
         return log.committedPosition();
+    }
+
+    /** A summary: streams from the stream index, the folder's files (log, indexes, H2) for the size. */
+    @Override
+    public StoreSummary summary() {
+        long head = log.committedPosition();
+        return new StoreSummary("embedded", head, streams.streamCount(), head, folderBytes(), log.durability());
+    }
+
+    private long folderBytes() {
+        try (Stream<Path> files = Files.walk(log.folder())) {
+            return files.filter(Files::isRegularFile).mapToLong(file -> {
+                try {
+                    return Files.size(file);
+                } catch (IOException e) {
+                    return 0; // a file H2 just removed
+                }
+            }).sum();
+        } catch (IOException | UncheckedIOException e) {
+            return StoreSummary.UNKNOWN;
+        }
+    }
+
+    /** Lists from a catalog held in memory once the first listing built it (see {@link StreamCatalog}). */
+    @Override
+    public StreamPage listStreams(String prefix, String after, int limit) {
+        StoreInspector.checkListing(prefix, after, limit);
+        try {
+            return catalog.list(prefix, after, limit);
+        } catch (IOException e) {
+            throw logReadFailed("the streams", e);
+        }
     }
 
     @Override

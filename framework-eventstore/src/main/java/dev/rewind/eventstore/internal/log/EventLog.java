@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import dev.rewind.core.eventstore.EventFilter;
 import dev.rewind.core.eventstore.EventStoreException;
 import dev.rewind.core.eventstore.RecordedEvent;
+import dev.rewind.core.eventstore.StreamInfo;
 import dev.rewind.eventstore.StoreConfig;
 import dev.rewind.eventstore.internal.append.EventRow;
 import dev.rewind.eventstore.internal.append.StoredEventIds;
@@ -633,6 +634,30 @@ public final class EventLog implements AutoCloseable {
             offsetsDisagree(position);
         }
         return expected ? event : null;
+    }
+
+    /**
+     * Stream and version of the committed event at {@code position}; null if the log holds none there. Reads the
+     * single row through {@link LogOffsets} when its entry is right, else the event's record.
+     *
+     * @throws IOException if the file cannot be read, or the record holding that position is damaged
+     */
+    StreamInfo streamAt(long position) throws IOException {
+        if (position < 1 || position > committedPosition) {
+            return null;
+        }
+        ByteBuffer row = indexedRow(offsets.entry(position), position);
+        StreamInfo found = row == null ? null : LogRecordFormat.decodeStream(row);
+        if (found != null) {
+            return found;
+        }
+        RecordedEvent event = readRecord(position, committedSize, committedPosition);
+        return event == null ? null : new StreamInfo(event.streamId(), event.streamVersion());
+    }
+
+    /** What an acknowledged append survives: {@code disk} (a power loss) or {@code process} (the process killed). */
+    String durability() {
+        return forceEachAppend ? "disk" : "process";
     }
 
     /**

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.rewind.core.eventstore.EventFilter;
 import dev.rewind.core.eventstore.RecordedEvent;
+import dev.rewind.core.eventstore.StreamInfo;
 import dev.rewind.eventstore.internal.append.EventRow;
 import dev.rewind.eventstore.internal.append.MetadataJson;
 import dev.rewind.eventstore.internal.append.StoredEventIds;
@@ -176,6 +177,19 @@ final class LogRecordFormat {
         }
         String streamId = new String(row.array(), row.arrayOffset() + ROW_FIXED + 4, length, UTF_8);
         return new StoredEventIds.Stored(position, streamId, row.getLong(0), eventId);
+    }
+
+    /** Stream and version of one row (as {@link #rowStarts} delimits it); null if it is not a row. */
+    static StreamInfo decodeStream(ByteBuffer row) {
+        if (row.remaining() < ROW_FIXED + 4) {
+            return null;
+        }
+        int length = row.getInt(ROW_FIXED);
+        if (length < 0 || length > row.remaining() - ROW_FIXED - 4) {
+            return null;
+        }
+        return new StreamInfo(new String(row.array(), row.arrayOffset() + ROW_FIXED + 4, length, UTF_8),
+                row.getLong(0));
     }
 
     private static int skip(ByteBuffer body, int at, int fields) {

@@ -52,8 +52,8 @@ public final class StreamIndex implements AutoCloseable {
     private final PositionFile links;
     private final Map<String, GroupHead> lastInGroup = new HashMap<>();
     private MappedHashTable heads;
-    /** The log's events up to here are in the index. */
-    private long position;
+    /** The log's events up to here are in the index (written by the writer, read by {@link StreamCatalog}). */
+    private volatile long position;
     private long[] pending = new long[LINK_BATCH];
     private int pendingCount;
     private IOException broken;
@@ -284,6 +284,27 @@ public final class StreamIndex implements AutoCloseable {
                     + " hash)");
         }
         return new Head(at, version);
+    }
+
+    /** How many streams the index holds. Safe from any thread. */
+    long streamCount() {
+        return heads.count();
+    }
+
+    /** How far into the log the index is complete: every stream with an event up to here is in it. */
+    long indexedPosition() {
+        return position;
+    }
+
+    /**
+     * The position of each stream's last event, in no order; streams appended to meanwhile may show an earlier one.
+     * Safe from any thread.
+     *
+     * @throws IOException if the index could not be updated, or a slot of its table fails its check
+     */
+    long[] headPositions() throws IOException {
+        checkUsable();
+        return heads.values();
     }
 
     /**

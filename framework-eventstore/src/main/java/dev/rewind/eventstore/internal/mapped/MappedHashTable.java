@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.zip.CRC32C;
 
 /**
@@ -60,7 +61,8 @@ public final class MappedHashTable {
     private final long magic;
     private final long[] salt;
     private volatile Mapping mapping;
-    private long count;
+    /** Written by the one writer, read by any thread ({@link #count}). */
+    private volatile long count;
 
     /** One mapped file: the header and the slots, in segments of 2^{@link #SEGMENT_BITS} slots. */
     private record Mapping(Path file, int bits, MappedByteBuffer header, MappedByteBuffer[] segments) {
@@ -185,9 +187,33 @@ public final class MappedHashTable {
         return salt[word];
     }
 
-    /** How many keys the table holds. */
-    long count() {
+    /** How many keys the table holds. Safe from any thread. */
+    public long count() {
         return count;
+    }
+
+    /**
+     * Every value the table holds, in slot order (no order of keys or values), while the writer may go on: a value
+     * put meanwhile may or may not be among them, and a key's value may be an earlier one. Safe from any thread.
+     *
+     * @throws IOException if a slot fails its check (the file is damaged)
+     */
+    public long[] values() throws IOException {
+        Mapping in = mapping;
+        long[] found = new long[(int) Math.min(Integer.MAX_VALUE - 8, count + 16)];
+        int size = 0;
+        for (long slot = 0; slot < in.capacity(); slot++) {
+            MappedByteBuffer segment = in.segment(slot);
+            int offset = Mapping.offset(slot);
+            long word = (long) LONGS.getAcquire(segment, offset + 16);
+            if (word != 0) {
+                if (size == found.length) {
+                    found = Arrays.copyOf(found, size * 2);
+                }
+                found[size++] = checked(in, slot, segment.getLong(offset), segment.getLong(offset + 8), word);
+            }
+        }
+        return Arrays.copyOf(found, size);
     }
 
     /** The position the header held when the table was loaded, or last saved. */

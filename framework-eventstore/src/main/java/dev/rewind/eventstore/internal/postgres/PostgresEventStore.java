@@ -10,8 +10,11 @@ import dev.rewind.core.eventstore.EventStoreException;
 import dev.rewind.core.eventstore.ExpectedVersion;
 import dev.rewind.core.eventstore.NewEvent;
 import dev.rewind.core.eventstore.RecordedEvent;
+import dev.rewind.core.eventstore.StoreInspector;
 import dev.rewind.core.eventstore.StoreLimits;
+import dev.rewind.core.eventstore.StoreSummary;
 import dev.rewind.core.eventstore.StreamAppend;
+import dev.rewind.core.eventstore.StreamPage;
 import dev.rewind.core.eventstore.Subscription;
 import dev.rewind.eventstore.EventStores;
 import dev.rewind.eventstore.internal.append.EventRows;
@@ -45,6 +48,7 @@ public final class PostgresEventStore implements EventStore {
     private final HikariDataSource dataSource;
     private final StoreWriter writer;
     private final String channel;
+    private final PostgresInspection inspection;
     /** Started by the first subscription or commit callback: a process that only appends needs none. */
     private PostgresCommitListener listener;
 
@@ -57,6 +61,7 @@ public final class PostgresEventStore implements EventStore {
             PostgresSchema.createIfMissing(dataSource);
             SchemaMigrator.migrate(dataSource, PostgresSql.STATEMENTS);
             this.channel = channel(dataSource);
+            this.inspection = new PostgresInspection(dataSource);
             started = new StoreWriter(limits, new SqlAppendTransactions(dataSource, channel, clock),
                     headPosition(), dataSource.getPoolName());
             this.writer = started;
@@ -163,6 +168,27 @@ public final class PostgresEventStore implements EventStore {
             return rows.next() ? rows.getLong(1) : 0;
         } catch (SQLException e) {
             throw readFailed("the head position", e);
+        }
+    }
+
+    /** A summary: streams counted by a walk of the stream index, the size of {@code rewind_events} and its indexes. */
+    @Override
+    public StoreSummary summary() {
+        try {
+            return inspection.summary(headPosition());
+        } catch (SQLException e) {
+            throw readFailed("the store's summary", e);
+        }
+    }
+
+    /** Lists in the database's collation (see {@link PostgresInspection}). */
+    @Override
+    public StreamPage listStreams(String prefix, String after, int limit) {
+        StoreInspector.checkListing(prefix, after, limit);
+        try {
+            return inspection.list(prefix, after, limit);
+        } catch (SQLException e) {
+            throw readFailed("the streams", e);
         }
     }
 
