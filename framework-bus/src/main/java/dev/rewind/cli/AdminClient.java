@@ -131,8 +131,8 @@ final class AdminClient {
         try {
             return Json.MAPPER.readTree(body);
         } catch (IOException e) {
-            throw new CliException(ExitCodes.UNREACHABLE, URI.create(base + path) + " answered with something that is not"
-                    + " JSON; is " + base + " the admin port of a Rewind application?", e);
+            throw new CliException(ExitCodes.UNREACHABLE, URI.create(base + path) + " answered with something that is"
+                    + " not JSON; is " + base + " the admin port of a Rewind application?", e);
         }
     }
 

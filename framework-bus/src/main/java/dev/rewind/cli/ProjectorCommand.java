@@ -92,7 +92,9 @@ final class ProjectorCommand implements Callable<Integer> {
         public Integer call() throws InterruptedException {
             AdminClient client = app.client();
             JsonNode answer = client.post(path("rebuild"), null);
-            print("Rebuilding projector " + name + ".", answer);
+            spec.commandLine().getOut().println(output.json ? Json.line(answer) : "Rebuilding projector " + name
+                    + (answer.hasNonNull("projector") ? " into " + answer.get("projector").asText() : "") + ": "
+                    + answer.path("eventsTotal").asText("?") + " events to replay.");
             if (waitForIt) {
                 return RebuildProgress.follow(client, path("rebuild"), spec.commandLine().getOut(), output.json);
             }

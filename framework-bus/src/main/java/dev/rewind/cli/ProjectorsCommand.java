@@ -30,11 +30,13 @@ final class ProjectorsCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         JsonNode projectors = answer.isArray() ? answer : answer.path("projectors");
-        out.printf("%-28s %-12s %12s %10s  %s%n", "NAME", "STATE", "POSITION", "LAG", "LAST ERROR");
+        out.printf("%-28s %-10s %12s %10s %10s  %s%n", "NAME", "STATE", "POSITION", "LAG", "FAILED AT",
+                "LAST ERROR");
         for (JsonNode projector : projectors) {
-            out.printf("%-28s %-12s %12s %10s  %s%n", projector.path("name").asText(),
+            out.printf("%-28s %-10s %12s %10s %10s  %s%n", projector.path("name").asText(),
                     field(projector, "state", "status"), field(projector, "position", "checkpoint"),
-                    projector.path("lag").asText(""), field(projector, "lastError", "error"));
+                    projector.path("lag").asText(""), field(projector, "failedAt", "failedAt"),
+                    field(projector, "lastError", "error"));
         }
         return ExitCodes.OK;
     }

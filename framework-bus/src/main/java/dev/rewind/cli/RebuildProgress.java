@@ -3,14 +3,14 @@ package dev.rewind.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.Set;
 
-/** Follows a rebuild's progress ({@code GET .../rebuild}) until it is done or failed. */
+/**
+ * Follows a rebuild's progress ({@code GET .../rebuild}: {@code eventsDone}, {@code eventsTotal}, {@code switched}
+ * once the rebuilt projector took over, {@code error} if it failed) until it is done or failed.
+ */
 final class RebuildProgress {
 
     private static final long POLL_MILLIS = 500;
-    private static final Set<String> FINISHED = Set.of("done", "finished", "completed", "live", "caught_up");
-    private static final Set<String> FAILED = Set.of("failed", "error");
 
     private RebuildProgress() {
     }
@@ -25,12 +25,10 @@ final class RebuildProgress {
                 out.flush();
                 last = line;
             }
-            String state = progress.path("state").asText(progress.path("status").asText("")).toLowerCase(Locale.ROOT);
-            if (FAILED.contains(state) || progress.hasNonNull("error") && !progress.path("running").asBoolean(false)) {
+            if (progress.hasNonNull("error")) {
                 return ExitCodes.PROBLEM;
             }
-            if (progress.path("done").asBoolean(false) || FINISHED.contains(state)
-                    || progress.has("running") && !progress.get("running").asBoolean()) {
+            if (progress.path("switched").asBoolean(false)) {
                 return ExitCodes.OK;
             }
             // the application offers no push for progress: ask again shortly
@@ -39,10 +37,17 @@ final class RebuildProgress {
     }
 
     private static String describe(JsonNode progress) {
-        JsonNode position = progress.path("position");
-        JsonNode target = progress.has("target") ? progress.get("target") : progress.path("headPosition");
-        String percent = position.isNumber() && target.isNumber() && target.asLong() > 0
-                ? String.format(Locale.ROOT, " (%.1f%%)", 100.0 * position.asLong() / target.asLong()) : "";
-        return Text.fields(progress).replace(System.lineSeparator(), ", ") + percent;
+        long done = progress.path("eventsDone").asLong();
+        long total = progress.path("eventsTotal").asLong();
+        String percent = total > 0 ? String.format(Locale.ROOT, " (%.1f%%)", 100.0 * done / total) : "";
+        if (progress.hasNonNull("error")) {
+            return "Rebuild failed after " + done + " events: " + progress.get("error").asText();
+        }
+        if (progress.path("switched").asBoolean(false)) {
+            return "Rebuild done: " + done + " events replayed; the rebuilt projector serves now.";
+        }
+        return "Rebuilding: " + done + " of " + total + " events" + percent + ", "
+                + progress.path("eventsPerSecond").asLong() + " events/s, about "
+                + Math.round(progress.path("timeLeftMillis").asLong() / 1000.0) + " s left";
     }
 }
