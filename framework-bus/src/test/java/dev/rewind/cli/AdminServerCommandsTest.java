@@ -136,7 +136,8 @@ class AdminServerCommandsTest {
         Cli read = Cli.run("read", "acc-1", "--url", url);
         assertThat(read.exitCode()).as(read.err()).isZero();
         assertThat(read.lines()).hasSize(5).allMatch(line -> line.contains("acc-1 @"));
-        assertThat(read.lines().get(0)).startsWith("#2  acc-1 @0  Added.v1").endsWith("{\"key\":\"acc-1\",\"amount\":1}");
+        assertThat(read.lines().get(0)).startsWith("#2  acc-1 @0  Added.v1")
+                .endsWith("{\"key\":\"acc-1\",\"amount\":1}");
         Cli log = Cli.run("read", "--log", "--from", "18", "--url", url);
         assertThat(log.lines()).hasSize(3).first().asString().startsWith("#18 ");
         Cli tail = Cli.run("tail", "--url", url, "--from", "19", "--count", "2");
