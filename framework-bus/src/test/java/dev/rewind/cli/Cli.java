@@ -1,0 +1,20 @@
+package dev.rewind.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+/** Runs the tool in this JVM and keeps what it printed. */
+record Cli(int exitCode, String out, String err) {
+
+    static Cli run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = RewindCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Cli(code, out.toString(), err.toString());
+    }
+
+    /** The printed lines. */
+    java.util.List<String> lines() {
+        return out.lines().toList();
+    }
+}
