@@ -1,5 +1,6 @@
 package dev.rewind.bus;
 
+import dev.rewind.admin.AdminServer;
 import dev.rewind.bus.internal.hub.HubOptions;
 import dev.rewind.bus.internal.zmq.BoundedClose;
 import dev.rewind.core.eventstore.EventStore;
@@ -50,14 +51,15 @@ public final class HubMain {
             }
             store = options.store();
             config = options.hubConfig();
+            options.adminPort();
         } catch (CommandLine.ParameterException | IllegalArgumentException e) {
             fail(e.getMessage() + (e instanceof CommandLine.ParameterException ? " (see --help)" : ""));
             return;
         }
-        serve(store, config);
+        serve(store, config, options);
     }
 
-    private static void serve(String storeConfig, HubConfig config) {
+    private static void serve(String storeConfig, HubConfig config, HubOptions options) {
         EventStore store;
         try {
             store = EventStores.open(storeConfig);
@@ -73,9 +75,26 @@ public final class HubMain {
             fail(e.getMessage());
             return;
         }
+        AdminServer admin = null;
+        if (options.adminPort().isPresent()) {
+            try {
+                admin = AdminServer.builder().hub(hub, store).host(options.adminHost())
+                        .port(options.adminPort().getAsInt()).token(options.adminToken()).start();
+            } catch (RuntimeException e) {
+                hub.close();
+                store.close();
+                fail("cannot serve the admin console on " + options.adminHost() + ":" + options.adminPort().getAsInt()
+                        + ": " + e.getMessage());
+                return;
+            }
+        }
+        AdminServer adminServer = admin;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             boolean closed = BoundedClose.run("the hub and its store", STOP_LIMIT, () -> {
+                if (adminServer != null) {
+                    adminServer.close();
+                }
                 hub.close();
                 store.close();
             });
@@ -94,6 +113,9 @@ public final class HubMain {
         }
         if (hub.rewindStreamEndpoint() != null) {
             System.out.println("rewind-hub: Rewind 0.3 stream on " + hub.rewindStreamEndpoint());
+        }
+        if (adminServer != null) {
+            System.out.println("rewind-hub: admin console on " + adminServer.uri());
         }
         System.out.println("rewind-hub: serving" + (config.curve() == null ? "" : " with CURVE"));
         System.out.flush();

@@ -8,6 +8,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
+import java.net.http.HttpResponse;
+import java.net.http.HttpRequest;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,6 +67,37 @@ class HubMainIT {
         } finally {
             hub.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void with_an_admin_port_the_hub_serves_the_admin_api_and_health() throws Exception {
+        // given
+        int admin = HubCrashIT.freePort();
+        Process hub = HubCrashIT.startHub(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), HubMain.class.getName(), "--store", "memory",
+                "--bind", "tcp://127.0.0.1:" + HubCrashIT.freePort(), "--publish",
+                "tcp://127.0.0.1:" + HubCrashIT.freePort(), "--admin-port", String.valueOf(admin)));
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            // when
+            HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + admin
+                    + "/health")).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> restart = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + admin
+                    + "/admin/api/projectors/x/restart")).POST(HttpRequest.BodyPublishers.noBody())
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            // then
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(restart.statusCode()).as("read-only without a token").isEqualTo(403);
+        } finally {
+            hub.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void an_admin_token_without_an_admin_port_is_refused() throws Exception {
+        Run run = run("--admin-token", "secret-enough");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("--admin-token needs --admin-port");
     }
 
     @Test

@@ -89,7 +89,9 @@ public final class Main {
         String store;
 
         @Option(names = "--hub", paramLabel = "ENDPOINT",
-                description = "Keep the events on a hub instead, e.g. tcp://127.0.0.1:5555.")
+                description = "Keep the events on a hub instead, e.g. tcp://127.0.0.1:5555; several hubs of one"
+                        + " PostgreSQL store comma-separated (tcp://a:5555,tcp://b:5555), to move to another when one"
+                        + " is down.")
         String hub;
 
         @Option(names = "--hub-events", paramLabel = "ENDPOINT",
@@ -160,8 +162,18 @@ public final class Main {
         }
 
         BankConfig config() {
-            RemoteStoreConfig remote = hub == null ? null
-                    : RemoteStoreConfig.of(hub, hubEvents == null ? nextPort(hub) : hubEvents);
+            RemoteStoreConfig remote;
+            if (hub == null) {
+                remote = null;
+            } else if (hub.contains(",")) {
+                if (hubEvents != null) {
+                    throw new IllegalArgumentException("--hub-events goes with a single --hub; with several hubs,"
+                            + " write each as requests|events, e.g. tcp://a:5555|tcp://a:6000,tcp://b:5555");
+                }
+                remote = RemoteStoreConfig.parse(hub);
+            } else {
+                remote = RemoteStoreConfig.of(hub, hubEvents == null ? nextPort(hub) : hubEvents);
+            }
             return new BankConfig(store, host, port, remote, role,
                     adminPort == null ? BankConfig.NO_ADMIN : adminPort, adminToken);
         }

@@ -44,8 +44,13 @@ final class BankClient {
 
     /** A POST carrying an {@code Idempotency-Key}, as a client that may retry it sends it. */
     Answer post(String path, String json, String idempotencyKey) {
+        return postWithHeader(path, json, "Idempotency-Key", idempotencyKey);
+    }
+
+    /** A POST with one more header. */
+    Answer postWithHeader(String path, String json, String header, String value) {
         return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
-                .header("Idempotency-Key", idempotencyKey).POST(HttpRequest.BodyPublishers.ofString(json)));
+                .header(header, value).POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     /** Opens an account for the owner and returns its id. */

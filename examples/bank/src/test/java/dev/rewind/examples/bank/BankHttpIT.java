@@ -78,6 +78,40 @@ class BankHttpIT {
     }
 
     @Nested
+    class WhenTraced {
+
+        @Test
+        void a_deposit_with_a_traceparent_stores_it_with_its_event() {
+            // given
+            String ada = client.open("Ada");
+            String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+            // when
+            Answer deposited = client.postWithHeader("/accounts/" + ada + "/deposits", "{\"amountCents\": 100}",
+                    "traceparent", traceparent);
+            // then
+            assertThat(deposited.status()).isEqualTo(200);
+            long position = deposited.body().get("position").asLong();
+            assertThat(bank.rewind().store().readAll(position, 1).get(0).metadata().traceparent())
+                    .hasValueSatisfying(value -> assertThat(value)
+                            .startsWith("00-4bf92f3577b34da6a3ce929d0e0e4736-"));
+        }
+
+        @Test
+        void a_malformed_traceparent_is_refused_with_the_format_and_nothing_is_stored() {
+            // given
+            String ada = client.open("Ada");
+            long before = head();
+            // when
+            Answer refused = client.postWithHeader("/accounts/" + ada + "/deposits", "{\"amountCents\": 100}",
+                    "traceparent", "not-a-trace");
+            // then
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.body().get("error").asText()).contains("W3C format");
+            assertThat(head()).isEqualTo(before);
+        }
+    }
+
+    @Nested
     class WhenRetrying {
 
         @Test

@@ -1,5 +1,6 @@
 package dev.rewind.examples.bank;
 
+import dev.rewind.bus.HubAddress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -55,6 +56,17 @@ class MainOptionsTest {
         Main.Options options = Main.Options.parse(new String[] {"--hub", "tcp://10.0.0.5:5555", "--role", "read"});
         assertThat(options.config().hub().publishEndpoint()).isEqualTo("tcp://10.0.0.5:5556");
         assertThat(options.config().role()).isEqualTo(BankRole.READ);
+    }
+
+    @Test
+    void several_hubs_are_given_comma_separated_and_the_client_knows_them_all() {
+        Main.Options options = Main.Options.parse("--hub", "tcp://10.0.0.5:5555, tcp://10.0.0.6:5555",
+                "--role", "write");
+        assertThat(options.config().hub().hubs()).extracting(HubAddress::events)
+                .containsExactly("tcp://10.0.0.5:5556", "tcp://10.0.0.6:5556");
+        assertThatThrownBy(() -> Main.Options.parse("--hub", "tcp://a:5555,tcp://b:5555", "--hub-events",
+                "tcp://a:7000").config()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--hub-events goes with a single --hub");
     }
 
     @Test

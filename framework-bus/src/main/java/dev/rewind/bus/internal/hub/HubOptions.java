@@ -4,6 +4,7 @@ import dev.rewind.bus.CurveServerKeys;
 import dev.rewind.bus.HubConfig;
 import dev.rewind.eventstore.StoreConfig;
 import java.nio.file.Path;
+import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
@@ -51,6 +52,19 @@ public final class HubOptions {
             description = "allowed client public keys, one Z85 key per line")
     private Path allowedClients;
 
+    @Option(names = "--admin-port", paramLabel = "PORT",
+            description = "serve the admin console and API (store, streams, log tail, /health, /metrics) on this"
+                    + " port (off unless given)")
+    private Integer adminPort;
+
+    @Option(names = "--admin-host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "address the admin port binds to (default: ${DEFAULT-VALUE}, this machine only)")
+    private String adminHost;
+
+    @Option(names = "--admin-token", paramLabel = "TOKEN",
+            description = "bearer token the admin API's actions need (or REWIND_ADMIN_TOKEN); read-only without")
+    private String adminToken;
+
     @Option(names = "--generate-keys", paramLabel = "PREFIX",
             description = "write a new key pair to PREFIX.key and PREFIX.pub, then exit")
     private Path generateKeys;
@@ -63,6 +77,36 @@ public final class HubOptions {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("option --store has a bad value: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The admin port, or empty for none.
+     *
+     * @throws IllegalArgumentException if it is out of range, or a token is given without it
+     */
+    public OptionalInt adminPort() {
+        if (adminPort == null) {
+            if (adminToken != null) {
+                throw new IllegalArgumentException("option --admin-token needs --admin-port (the admin console's"
+                        + " port)");
+            }
+            return OptionalInt.empty();
+        }
+        if (adminPort < 0 || adminPort > MAX_PORT) {
+            throw new IllegalArgumentException("option --admin-port has port " + adminPort + ", out of range; use a"
+                    + " port from 1 to " + MAX_PORT + " (0 for any free one)");
+        }
+        return OptionalInt.of(adminPort);
+    }
+
+    /** The address the admin port binds to. */
+    public String adminHost() {
+        return adminHost;
+    }
+
+    /** The admin token: the option, else {@code REWIND_ADMIN_TOKEN}, else null (read-only). */
+    public String adminToken() {
+        return adminToken != null ? adminToken : System.getenv("REWIND_ADMIN_TOKEN");
     }
 
     /** A file prefix to write a new CURVE key pair to instead of serving, or null. */

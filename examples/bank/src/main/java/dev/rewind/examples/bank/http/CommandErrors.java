@@ -5,14 +5,14 @@ import dev.rewind.core.command.CommandBus;
 import dev.rewind.core.command.CommandConflictException;
 import dev.rewind.core.command.CommandMessage;
 import dev.rewind.core.command.CommandResult;
-import dev.rewind.core.event.Metadata;
 import dev.rewind.examples.bank.accounts.domain.AccountClosedException;
 import dev.rewind.examples.bank.accounts.domain.InsufficientFunds;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
- * Sends commands, with the id the request's {@code Idempotency-Key} gives (so a retry is applied once), and turns the
- * refusals a caller can cause into {@link HttpProblem}s.
+ * Sends commands, with the id the request's {@code Idempotency-Key} gives (so a retry is applied once) and the
+ * caller's {@code traceparent}, and turns the refusals a caller can cause into {@link HttpProblem}s.
  */
 final class CommandErrors {
 
@@ -31,9 +31,8 @@ final class CommandErrors {
      */
     CommandResult send(Request request, Object command, String what) {
         try {
-            return request.commandId()
-                    .map(id -> commands.send(new CommandMessage(id, command, Metadata.empty())))
-                    .orElseGet(() -> commands.send(command));
+            UUID id = request.commandId().orElseGet(UUID::randomUUID);
+            return commands.send(new CommandMessage(id, command, request.metadata()));
         } catch (AggregateNotFoundException e) {
             throw HttpProblem.notFound(what + " does not exist");
         } catch (InsufficientFunds | AccountClosedException e) {

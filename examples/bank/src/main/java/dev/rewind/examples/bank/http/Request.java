@@ -1,5 +1,6 @@
 package dev.rewind.examples.bank.http;
 
+import dev.rewind.core.event.Metadata;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -59,6 +60,24 @@ public final class Request {
      */
     public Optional<UUID> commandId() {
         return key().map(key -> name("command " + ctx.method() + " " + ctx.path() + " " + key));
+    }
+
+    /**
+     * The metadata the request's command carries: the W3C {@code traceparent} header if the client sent one, so the
+     * command and everything it causes belong to the caller's trace.
+     *
+     * @throws HttpProblem 400 if the header is not in the W3C format
+     */
+    public Metadata metadata() {
+        String traceparent = ctx.header(Metadata.TRACEPARENT);
+        if (traceparent == null) {
+            return Metadata.empty();
+        }
+        try {
+            return Metadata.empty().withTraceparent(traceparent);
+        } catch (IllegalArgumentException e) {
+            throw HttpProblem.badRequest(e.getMessage());
+        }
     }
 
     /** A value derived from the {@code Idempotency-Key} for {@code what} (a new account's id), if one was sent. */
