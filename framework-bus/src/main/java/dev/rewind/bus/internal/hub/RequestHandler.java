@@ -50,6 +50,7 @@ public final class RequestHandler {
                     + " request id and the operation name; see docs/protocol.md.");
         }
         String operation = operation(request);
+        HubMeters.request(operation);
         List<byte[]> args = request.subList(2, request.size());
         try {
             return switch (operation) {
@@ -73,6 +74,7 @@ public final class RequestHandler {
      * the replies in the order of the requests; errors become error replies.
      */
     public List<List<byte[]>> appendEach(List<List<byte[]>> requests) {
+        HubMeters.requests(Protocol.APPEND, requests.size());
         List<List<byte[]>> replies = new ArrayList<>(requests.size());
         List<StreamAppend> appends = new ArrayList<>(requests.size());
         List<Integer> appendAt = new ArrayList<>(requests.size());

@@ -27,6 +27,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -192,6 +194,27 @@ class HubProtocolTest {
                         assertThat(e.expected()).isEqualTo(ExpectedVersion.exactly(3));
                         assertThat(e.actual()).isZero();
                     });
+        }
+    }
+
+    @Test
+    void the_hub_counts_its_requests_by_operation() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        Metrics.addRegistry(meters);
+        try (RemoteEventStore client = RemoteEventStore.connect(RemoteStoreConfig.of(hub.endpoint(),
+                hub.publishEndpoint()))) {
+            // when
+            for (int i = 0; i < 3; i++) {
+                client.append("acc-1", ExpectedVersion.any(), List.of(NewEvent.of("A.v1", new byte[0])));
+            }
+            client.readStream("acc-1");
+            // then
+            assertThat(meters.get("rewind.hub.requests").tag("operation", "append").counter().count())
+                    .isEqualTo(3);
+            assertThat(meters.get("rewind.hub.requests").tag("operation", "read_stream").counter().count())
+                    .isGreaterThanOrEqualTo(1);
+        } finally {
+            Metrics.removeRegistry(meters);
         }
     }
 }
