@@ -34,7 +34,21 @@ public final class CommandMeters {
         return "failed";
     }
 
-    private static final ConcurrentMap<String, Timer> TIMERS = new ConcurrentHashMap<>();
+    private static final String[] OUTCOMES = {"ok", "conflict", "rejected", "failed"};
+    // one timer per outcome, made once per command type: dispatch only indexes an array
+    private static final ClassValue<Timer[]> TIMERS = new ClassValue<>() {
+        @Override
+        protected Timer[] computeValue(Class<?> commandType) {
+            Timer[] timers = new Timer[OUTCOMES.length];
+            for (int i = 0; i < OUTCOMES.length; i++) {
+                timers[i] = Timer.builder("rewind.commands")
+                        .description("Commands dispatched in this process, by type and outcome")
+                        .tag("command", commandType.getSimpleName()).tag("outcome", OUTCOMES[i])
+                        .register(Metrics.globalRegistry);
+            }
+            return timers;
+        }
+    };
     private static final ConcurrentMap<String, Counter> CONFLICTS = new ConcurrentHashMap<>();
 
     private CommandMeters() {
@@ -43,10 +57,11 @@ public final class CommandMeters {
     /** Records one dispatch of a command type that took {@code nanos} and ended with {@code failure} (or null). */
     public static void dispatched(Class<?> commandType, long nanos, Throwable failure) {
         String outcome = outcomeOf(failure);
-        TIMERS.computeIfAbsent(commandType.getName() + '/' + outcome, key -> Timer.builder("rewind.commands")
-                .description("Commands dispatched in this process, by type and outcome")
-                .tag("command", commandType.getSimpleName()).tag("outcome", outcome)
-                .register(Metrics.globalRegistry)).record(nanos, TimeUnit.NANOSECONDS);
+        int index = 0;
+        while (!OUTCOMES[index].equals(outcome)) {
+            index++;
+        }
+        TIMERS.get(commandType)[index].record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** Counts a version conflict a command met on an aggregate of {@code category} and will retry. */
