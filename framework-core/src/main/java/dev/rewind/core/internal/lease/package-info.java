@@ -1,0 +1,2 @@
+/** Partition leases within one process. */
+package dev.rewind.core.internal.lease;
