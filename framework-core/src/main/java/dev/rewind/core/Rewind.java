@@ -16,6 +16,7 @@ import dev.rewind.core.eventstore.EventStore;
 import dev.rewind.core.process.ProcessManager;
 import dev.rewind.core.internal.process.StoreDeadlines;
 import dev.rewind.core.spi.CheckpointStore;
+import dev.rewind.core.spi.PartitionLeases;
 import dev.rewind.core.internal.projection.InMemoryCheckpointStore;
 import dev.rewind.core.projection.ProjectionRunner;
 import dev.rewind.core.projection.Projector;
@@ -55,12 +56,14 @@ public final class Rewind implements AutoCloseable {
     private final ProjectionRunner projections;
     private final Map<Class<?>, AggregateRepository<?, ?>> repositories;
     private final StoreDeadlines deadlines;
+    private final PartitionLeases partitionLeases;
     private boolean started;
     private boolean closed;
 
     private Rewind(Builder builder) {
         this.store = Objects.requireNonNull(builder.store, "an event store is required: call store(...)");
         this.closeStore = builder.closeStore;
+        this.partitionLeases = builder.partitionLeases == null ? PartitionLeases.local() : builder.partitionLeases;
         EventTypes types = EventTypes.none();
         List<Upcaster> upcasters = new ArrayList<>();
         for (BoundedContext context : builder.contexts) {
@@ -174,6 +177,11 @@ public final class Rewind implements AutoCloseable {
         return (AggregateRepository<ID, A>) repository;
     }
 
+    /** The partition leases through which this runtime shares work with other processes. */
+    public PartitionLeases partitionLeases() {
+        return partitionLeases;
+    }
+
     /** Stops the projectors and closes the store (unless told not to). */
     @Override
     public synchronized void close() {
@@ -201,6 +209,7 @@ public final class Rewind implements AutoCloseable {
         private Executor executor = ForkJoinPool.commonPool();
         private Function<Class<?>, Object> instantiator = Builder::construct;
         private Clock clock = Clock.systemUTC();
+        private PartitionLeases partitionLeases;
 
         private Builder() {
         }
@@ -208,6 +217,16 @@ public final class Rewind implements AutoCloseable {
         /** The event store (required); closed with the runtime. */
         public Builder store(EventStore eventStore) {
             this.store = Objects.requireNonNull(eventStore, "eventStore must not be null");
+            return this;
+        }
+
+        /**
+         * The partition leases this runtime shares work through with other processes (default:
+         * {@link PartitionLeases#local()}, this process does everything). The runtime leaves the groups it joined
+         * when it closes; the leases themselves belong to the caller.
+         */
+        public Builder partitionLeases(PartitionLeases leases) {
+            this.partitionLeases = Objects.requireNonNull(leases, "leases must not be null");
             return this;
         }
 

@@ -3,9 +3,11 @@ package dev.rewind.eventstore;
 import dev.rewind.core.spi.SnapshotStore;
 import dev.rewind.core.eventstore.EventStore;
 import dev.rewind.core.spi.CheckpointStore;
+import dev.rewind.core.spi.PartitionLeases;
 import dev.rewind.eventstore.readmodel.JdbcProjector;
 import dev.rewind.core.Rewind;
 import dev.rewind.core.aggregate.RepositoryOptions;
+import dev.rewind.eventstore.internal.lease.PostgresPartitionLeases;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Objects;
@@ -31,6 +33,7 @@ public final class EventStoreBackend implements AutoCloseable {
     private final CheckpointStore checkpoints;
     private final SnapshotStore snapshots;
     private final DataSource dataSource;
+    private PartitionLeases leases;
 
     EventStoreBackend(StoreConfig config, EventStore store, CheckpointStore checkpoints, SnapshotStore snapshots,
             DataSource dataSource) {
@@ -115,9 +118,33 @@ public final class EventStoreBackend implements AutoCloseable {
         }
     }
 
-    /** Closes the store and its pool. */
+    /**
+     * The partition leases of processes sharing this backend's database: on PostgreSQL, leases in its tables
+     * ({@code rewind_leases}), so several processes share partitioned projectors and aggregates; otherwise leases of
+     * this process only, which holds every partition. Opened on first use; closing the backend closes them.
+     */
+    public synchronized PartitionLeases partitionLeases() {
+        if (leases == null) {
+            leases = config.kind() == StoreConfig.Kind.POSTGRESQL
+                    ? new PostgresPartitionLeases(dataSource, PostgresPartitionLeases.DEFAULT_LEASE)
+                    : PartitionLeases.local();
+        }
+        return leases;
+    }
+
+    /** Closes the partition leases (handing their partitions over), the store and its pool. */
     @Override
     public void close() {
-        store.close();
+        PartitionLeases opened;
+        synchronized (this) {
+            opened = leases;
+        }
+        try {
+            if (opened != null) {
+                opened.close();
+            }
+        } finally {
+            store.close();
+        }
     }
 }

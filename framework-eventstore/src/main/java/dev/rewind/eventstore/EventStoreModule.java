@@ -11,6 +11,7 @@ import dev.rewind.core.aggregate.RepositoryOptions;
 import dev.rewind.core.eventstore.EventStore;
 import dev.rewind.core.eventstore.StoreLimits;
 import dev.rewind.core.spi.CheckpointStore;
+import dev.rewind.core.spi.PartitionLeases;
 import dev.rewind.eventstore.readmodel.JdbcProjector;
 import javax.sql.DataSource;
 
@@ -46,6 +47,8 @@ public final class EventStoreModule extends AbstractModule {
                 .to(Key.get(CheckpointStore.class, Names.named(BACKEND)));
         OptionalBinder.newOptionalBinder(binder(), RepositoryOptions.class).setBinding()
                 .to(Key.get(RepositoryOptions.class, Names.named(BACKEND)));
+        OptionalBinder.newOptionalBinder(binder(), PartitionLeases.class).setBinding()
+                .to(Key.get(PartitionLeases.class, Names.named(BACKEND)));
         OptionalBinder<DataSource> dataSource = OptionalBinder.newOptionalBinder(binder(), DataSource.class);
         if (config.kind() != StoreConfig.Kind.MEMORY) {
             dataSource.setBinding().to(Key.get(DataSource.class, Names.named(BACKEND)));
@@ -68,6 +71,12 @@ public final class EventStoreModule extends AbstractModule {
     @Named(BACKEND)
     CheckpointStore checkpoints(EventStoreBackend backend) {
         return backend.checkpoints();
+    }
+
+    @Provides
+    @Named(BACKEND)
+    PartitionLeases partitionLeases(EventStoreBackend backend) {
+        return backend.partitionLeases();
     }
 
     @Provides

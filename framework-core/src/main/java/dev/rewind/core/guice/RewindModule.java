@@ -14,6 +14,7 @@ import dev.rewind.core.context.BoundedContext;
 import dev.rewind.core.projection.Projector;
 import dev.rewind.core.eventstore.EventStore;
 import dev.rewind.core.spi.CheckpointStore;
+import dev.rewind.core.spi.PartitionLeases;
 import dev.rewind.core.internal.projection.InMemoryCheckpointStore;
 import java.util.Objects;
 import java.util.Set;
@@ -22,7 +23,8 @@ import java.util.function.Predicate;
 /**
  * The core Guice module: provides the {@link Rewind} runtime and its {@link CommandBus} from every bound
  * {@link BoundedContext}, the bound {@link EventStore} (from a store module such as {@link InMemoryStoreModule}) and
- * the optional {@link CheckpointStore}, {@link RepositoryOptions} and {@link CommandInterceptor}s.
+ * the optional {@link CheckpointStore}, {@link PartitionLeases}, {@link RepositoryOptions} and
+ * {@link CommandInterceptor}s.
  *
  * <pre>{@code
  * Injector injector = Guice.createInjector(Stage.PRODUCTION, new RewindModule(), new InMemoryStoreModule(),
@@ -55,16 +57,19 @@ public final class RewindModule extends AbstractModule {
                 .toInstance(new InMemoryCheckpointStore());
         OptionalBinder.newOptionalBinder(binder(), RepositoryOptions.class).setDefault()
                 .toInstance(RepositoryOptions.DEFAULTS);
+        OptionalBinder.newOptionalBinder(binder(), PartitionLeases.class).setDefault()
+                .toInstance(PartitionLeases.local());
     }
 
     @Provides
     @Singleton
-    Rewind rewind(EventStore store, CheckpointStore checkpoints, RepositoryOptions options,
+    Rewind rewind(EventStore store, CheckpointStore checkpoints, RepositoryOptions options, PartitionLeases leases,
             Set<BoundedContext> contexts, Set<CommandInterceptor> interceptors, Injector injector) {
         Rewind.Builder builder = Rewind.builder()
                 .store(store)
                 .checkpoints(checkpoints)
                 .repositoryOptions(options)
+                .partitionLeases(leases)
                 .instantiator(injector::getInstance);
         contexts.forEach(context -> builder.context(context.withProjectors(runs)));
         interceptors.forEach(builder::interceptor);
