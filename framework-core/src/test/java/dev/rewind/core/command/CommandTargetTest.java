@@ -29,18 +29,11 @@ class CommandTargetTest {
     private final AtomicInteger made = new AtomicInteger();
     private final Rewind rewind = Rewind.builder().store(new InMemoryEventStore())
             .repositoryOptions(RepositoryOptions.DEFAULTS.withCacheSize(100))
-            .context(BoundedContext.define("bank", context -> {
-                context.events(BankDomainTest.bank().eventTypes());
-                context.aggregate(BankAccount.class, "account", () -> {
-                    made.incrementAndGet();
-                    return new BankAccount();
-                }, (String id) -> id)
-                        .onNew(OpenAccount.class, OpenAccount::accountId, c -> BankAccount.open(c.accountId(),
-                                c.owner()))
-                        .onExisting(Deposit.class, Deposit::accountId, (a, c) -> a.deposit(c.amountCents()))
-                        .onExisting(Withdraw.class, Withdraw::accountId, (a, c) -> a.withdraw(c.amountCents()));
-                context.handle(Ping.class, (ping, message) -> new CommandResult("", -1, 0, 0, ping.text()));
-            }))
+            .context(BankDomainTest.bank(() -> {
+                made.incrementAndGet();
+                return new BankAccount();
+            }), BoundedContext.define("ping", context -> context.handle(Ping.class,
+                    (ping, message) -> new CommandResult("", -1, 0, 0, ping.text()))))
             .build();
 
     @AfterEach
