@@ -41,10 +41,6 @@ public record CommandRoutingConfig(String bind, String advertised, int partition
             throw new IllegalArgumentException("The command server binds a tcp:// endpoint that other processes can"
                     + " reach, got '" + bind + "'");
         }
-        if (advertised == null && (bind.startsWith("tcp://0.0.0.0:") || bind.startsWith("tcp://*:"))) {
-            throw new IllegalArgumentException("The command server binds every interface (" + bind + "); say with"
-                    + " advertise(\"tcp://<host>:<port>\") how the other write sides reach it.");
-        }
         if (advertised != null && (!advertised.startsWith("tcp://") || advertised.endsWith(":*"))) {
             throw new IllegalArgumentException("The advertised address must be a tcp://host:port endpoint, got '"
                     + advertised + "'");
@@ -59,6 +55,23 @@ public record CommandRoutingConfig(String bind, String advertised, int partition
                     + " server) and the client keys (to reach the others), or neither; got only the "
                     + (serverCurve == null ? "client" : "server") + " keys.");
         }
+    }
+
+    /**
+     * The address the other write sides reach this one at: the advertised one, else the bound one.
+     *
+     * @param bound the endpoint the server actually bound (with its port)
+     * @throws IllegalArgumentException if nothing is advertised and the server binds every interface
+     */
+    String addressFor(String bound) {
+        if (advertised != null) {
+            return advertised;
+        }
+        if (bind.startsWith("tcp://0.0.0.0:") || bind.startsWith("tcp://*:")) {
+            throw new IllegalArgumentException("The command server binds every interface (" + bind + "); say with"
+                    + " advertise(\"tcp://<host>:<port>\") how the other write sides reach it.");
+        }
+        return bound;
     }
 
     private static void checkPositive(Duration duration, String name) {

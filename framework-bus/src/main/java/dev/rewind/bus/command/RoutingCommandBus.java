@@ -76,6 +76,7 @@ public final class RoutingCommandBus implements CommandBus, AutoCloseable {
         this.commandTypes = Objects.requireNonNull(commandTypes, "commandTypes must not be null");
         this.mapper = Objects.requireNonNull(mapper, "mapper must not be null");
         this.config = Objects.requireNonNull(config, "config must not be null");
+        config.addressFor(config.bind());
         this.partitioning = new Partitioning(rewind::targetStream, config.partitions());
         this.held = new HeldPartitions(config.partitions());
     }
@@ -84,6 +85,8 @@ public final class RoutingCommandBus implements CommandBus, AutoCloseable {
      * A bus routing the runtime's commands, not yet started (no socket, no lease). Command type names come from
      * {@code commandTypes} and payloads are JSON written and read with {@code mapper}, as for
      * {@link ZmqCommandServer}; every write side must use the same names.
+     *
+     * @throws IllegalArgumentException if the server binds every interface and no address is advertised
      */
     public static RoutingCommandBus create(Rewind rewind, EventTypes commandTypes, ObjectMapper mapper,
             CommandRoutingConfig config) {
@@ -107,7 +110,7 @@ public final class RoutingCommandBus implements CommandBus, AutoCloseable {
         server = ZmqCommandServer.start(new OwnerCheckingBus(rewind.commands(), partitioning, held), commandTypes,
                 mapper, config.bind(), config.serverCurve());
         try {
-            String address = config.advertised() != null ? config.advertised() : server.endpoint();
+            String address = config.addressFor(server.endpoint());
             peers = new PeerGateways(this::connect);
             membership = rewind.partitionLeases().join(GROUP, config.partitions(), address, this::heldChanged);
             router = new CommandRouter(partitioning, held, rewind.commands(), membership::holders,
