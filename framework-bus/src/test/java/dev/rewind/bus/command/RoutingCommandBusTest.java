@@ -15,7 +15,9 @@ import dev.rewind.core.bank.BankDomainTest.BankAccount;
 import dev.rewind.core.bank.BankDomainTest.Deposit;
 import dev.rewind.core.bank.BankDomainTest.OpenAccount;
 import dev.rewind.core.bank.BankDomainTest.Withdraw;
+import dev.rewind.core.command.CommandMessage;
 import dev.rewind.core.command.CommandResult;
+import dev.rewind.core.event.Metadata;
 import dev.rewind.core.eventstore.InMemoryEventStore;
 import dev.rewind.core.serialization.EventTypes;
 import dev.rewind.core.serialization.JacksonEventSerializer;
@@ -24,7 +26,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntPredicate;
 import org.junit.jupiter.api.AfterEach;
@@ -53,6 +60,9 @@ class RoutingCommandBusTest {
     private final List<String> handledBy = new CopyOnWriteArrayList<>();
     private final AtomicInteger loadedByA = new AtomicInteger();
     private final List<AutoCloseable> open = new ArrayList<>();
+    private final AtomicBoolean stallNextOnB = new AtomicBoolean();
+    private final CountDownLatch appliedOnB = new CountDownLatch(1);
+    private final CountDownLatch releaseB = new CountDownLatch(1);
 
     private RoutingCommandBus a;
     private RoutingCommandBus b;
@@ -83,13 +93,27 @@ class RoutingCommandBusTest {
                 }))
                 .interceptor((message, next) -> {
                     handledBy.add(name);
-                    return next.proceed(message);
+                    CommandResult result = next.proceed(message);
+                    if (name.equals("b") && stallNextOnB.compareAndSet(true, false)) {
+                        // applied, but the answer comes too late: as if b died before replying
+                        appliedOnB.countDown();
+                        await(releaseB);
+                    }
+                    return result;
                 })
                 .build().start();
         open.add(rewind);
         RoutingCommandBus bus = RoutingCommandBus.create(rewind, COMMANDS, MAPPER, config).start();
         open.add(bus);
         return bus;
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static CommandRoutingConfig loopback() {
@@ -191,6 +215,28 @@ class RoutingCommandBusTest {
             assertThat(handledBy).containsExactly("b", "a");
             assertThat(a.heldPartitions()).contains(partitionOf(account));
             assertThat(b.heldPartitions()).doesNotContain(partitionOf(account));
+        }
+
+        @Test
+        void a_command_its_owner_applied_without_answering_is_resent_to_the_new_owner_and_applied_once()
+                throws Exception {
+            // given: b will apply the next command and not answer in time
+            start(loopback().withAttemptTimeout(Duration.ofMillis(300)).withDeadline(Duration.ofSeconds(10)));
+            String account = accountIn(p -> p % 2 == 1, PARTITIONS);
+            a.send(new OpenAccount(account, "Ada"));
+            stallNextOnB.set(true);
+            CommandMessage deposit = new CommandMessage(UUID.randomUUID(), new Deposit(account, 10),
+                    Metadata.empty());
+            CompletableFuture<CommandResult> sent = CompletableFuture.supplyAsync(() -> a.send(deposit));
+            assertThat(appliedOnB.await(5, TimeUnit.SECONDS)).isTrue();
+            // when: the partition moves to a while b still sits on the answer
+            leases.assign(partitionOf(account), "a");
+            CommandResult result = sent.get(10, TimeUnit.SECONDS);
+            releaseB.countDown();
+            // then
+            assertThat(handledBy).containsExactly("b", "b", "a");
+            assertThat(result.version()).isEqualTo(1);
+            assertThat(store.readStream("account-" + account)).hasSize(2);
         }
 
         @Test

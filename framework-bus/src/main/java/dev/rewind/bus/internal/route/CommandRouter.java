@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends each command to the write side holding its aggregate's partition: here if this process holds it, else to
@@ -22,6 +24,7 @@ import java.util.function.Supplier;
  */
 public final class CommandRouter {
 
+    private static final Logger LOG = LoggerFactory.getLogger(CommandRouter.class);
     private static final long FIRST_PAUSE_NANOS = 5_000_000;
     private static final long MAX_PAUSE_NANOS = 200_000_000;
 
@@ -95,6 +98,9 @@ public final class CommandRouter {
                     if (e.code() == CommandErrorCode.TIMEOUT) {
                         unknownOutcome = true;
                         peers.drop(holder.address(), peer);
+                        LOG.info("Command {} ({}) got no reply from {}, the holder of partition {}; resending it with"
+                                + " the same id to the partition's holder", message.commandId(),
+                                message.command().getClass().getSimpleName(), holder.address(), partition);
                     }
                     last = holder.address() + " answered " + e.getMessage();
                 }

@@ -77,8 +77,8 @@ public final class HeldPartitions {
             }
             if (running[p] > 0) {
                 LOG.warn("Partition {} of group aggregates is handed over with {} command(s) still running here after"
-                        + " {} ms; they meet the new owner's writes as version conflicts and retry", p, running[p],
-                        drain.toMillis());
+                        + " {} ms; one that has not written yet meets the new owner's writes as a version conflict",
+                        p, running[p], drain.toMillis());
             }
         }
         return released;
