@@ -88,7 +88,7 @@ public final class Rewind implements AutoCloseable {
         this.repositories = Map.copyOf(repos);
         this.commands = new LocalCommandBus(handlers.build(), builder.interceptors, builder.executor);
         this.projections = new ProjectionRunner(store, serializer, types, builder.checkpoints, projectors,
-                type -> type.cast(builder.instantiator.apply(type)));
+                type -> type.cast(builder.instantiator.apply(type)), partitionLeases);
         this.deadlines = connectProcessManagers(projectors, builder.clock);
     }
 
