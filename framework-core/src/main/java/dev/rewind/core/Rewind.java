@@ -97,7 +97,7 @@ public final class Rewind implements AutoCloseable {
         for (Projector projector : projectors) {
             if (projector instanceof ProcessManager processManager) {
                 if (scheduler == null) {
-                    scheduler = new StoreDeadlines(store, serializer, clock);
+                    scheduler = new StoreDeadlines(store, serializer, clock, partitionLeases);
                 }
                 ProcessConnections.connect(processManager, commands, scheduler, clock);
             }
