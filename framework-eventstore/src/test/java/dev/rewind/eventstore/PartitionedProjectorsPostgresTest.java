@@ -64,14 +64,25 @@ class PartitionedProjectorsPostgresTest {
             "Due.v1", Due.class));
 
     /** Notes in four partitions; the primary key refuses a note applied twice, {@code seq} shows the order. */
-    static final class NotesProjector extends JdbcProjector {
+    static class NotesProjector extends JdbcProjector {
         NotesProjector(DataSource dataSource) {
-            super("notes", dataSource);
+            this("notes", dataSource);
+        }
+
+        NotesProjector(String table, DataSource dataSource) {
+            super(table, dataSource);
             partitioned(4);
-            ownsTable("notes", "CREATE TABLE notes (stream VARCHAR(100) NOT NULL, n INTEGER NOT NULL,"
+            ownsTable(table, "CREATE TABLE " + table + " (stream VARCHAR(100) NOT NULL, n INTEGER NOT NULL,"
                     + " seq INTEGER NOT NULL, PRIMARY KEY (stream, n))");
-            onSql(Noted.class, (e, sql) -> sql.update("INSERT INTO notes (stream, n, seq) SELECT ?, ?, count(*)"
-                    + " FROM notes WHERE stream = ?", e.stream(), e.n(), e.stream()));
+            onSql(Noted.class, (e, sql) -> sql.update("INSERT INTO " + table + " (stream, n, seq) SELECT ?, ?,"
+                    + " count(*) FROM " + table + " WHERE stream = ?", e.stream(), e.n(), e.stream()));
+        }
+    }
+
+    /** The replacement a rebuild of {@code notes} replays into. */
+    static final class NotesV2 extends NotesProjector {
+        NotesV2(DataSource dataSource) {
+            super("notes_v2", dataSource);
         }
     }
 
@@ -133,6 +144,27 @@ class PartitionedProjectorsPostgresTest {
         assertThat(readModel(one)).isEqualTo(replay(one));
         assertThat(second.projections().status("notes").partitions()).extracting(PartitionStatus::position)
                 .containsOnly(last);
+    }
+
+    @Test
+    void a_partitioned_projector_held_entirely_here_is_rebuilt_into_a_replacement_partitioned_alike()
+            throws Exception {
+        // given
+        EventStoreBackend one = backend();
+        Rewind only = runtime(one, context(true, false));
+        long last = appendNotes(one, 20, 3);
+        assertThat(only.projections().awaitPosition(last, WAIT)).isTrue();
+        // when
+        ProjectionStatus switched = only.projections().rebuild("notes", new NotesV2(one.dataSource().orElseThrow()))
+                .switched().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        // then
+        assertThat(switched.servedBy()).isEqualTo("notes_v2");
+        assertThat(readModel(one, "notes_v2")).isEqualTo(replay(one));
+        assertThat(switched.partitions()).extracting(PartitionStatus::holder)
+                .containsOnly(one.partitionLeases().memberId());
+        for (int p = 0; p < 4; p++) {
+            assertThat(one.checkpoints().load("notes_v2#" + p)).isGreaterThanOrEqualTo(last);
+        }
     }
 
     @Test
@@ -229,10 +261,15 @@ class PartitionedProjectorsPostgresTest {
 
     /** Each stream's notes, by {@code seq} (the order they were applied in). */
     private static Map<String, List<Integer>> readModel(EventStoreBackend backend) throws SQLException {
+        return readModel(backend, "notes");
+    }
+
+    private static Map<String, List<Integer>> readModel(EventStoreBackend backend, String table)
+            throws SQLException {
         Map<String, List<Integer>> notes = new TreeMap<>();
         try (Connection connection = backend.dataSource().orElseThrow().getConnection();
-                PreparedStatement query = connection.prepareStatement("SELECT stream, n FROM notes ORDER BY stream,"
-                        + " seq");
+                PreparedStatement query = connection.prepareStatement("SELECT stream, n FROM " + table
+                        + " ORDER BY stream, seq");
                 ResultSet rows = query.executeQuery()) {
             while (rows.next()) {
                 notes.computeIfAbsent(rows.getString(1), s -> new ArrayList<>()).add(rows.getInt(2));

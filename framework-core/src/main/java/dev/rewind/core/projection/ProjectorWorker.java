@@ -22,7 +22,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -361,30 +360,13 @@ final class ProjectorWorker implements EventListener {
 
     ProjectionStatus status() {
         long head = store.headPosition();
-        List<PartitionStatus> partitions = partitionStatus(head);
-        long at = partitions.isEmpty() ? position
-                : partitions.stream().mapToLong(PartitionStatus::position).min().orElse(position);
+        List<PartitionStatus> partitions = PartitionStatuses.of(projector, held, membership, checkpoints,
+                leases.memberId(), head);
+        long at = partitions.stream().mapToLong(PartitionStatus::position).min()
+                // a process standing by shows the progress of the one that holds the projector
+                .orElse(state == ProjectionState.STANDBY ? checkpoints.load(projector.checkpointKey(0)) : position);
         return new ProjectionStatus(stableName, projector.name(), at, head, state, lastError, failedAt, skipped,
                 partitions);
-    }
-
-    /** Each partition's holder and position, for a partitioned projector; others' positions from the store. */
-    private List<PartitionStatus> partitionStatus(long head) {
-        if (projector.partitions() == 1) {
-            return List.of();
-        }
-        HeldPartitions here = held;
-        Membership joined = membership;
-        Map<Integer, PartitionLease> holders = joined == null ? Map.of() : joined.holders();
-        List<PartitionStatus> out = new ArrayList<>();
-        for (int p = 0; p < projector.partitions(); p++) {
-            Optional<Long> mine = here.position(p);
-            PartitionLease holder = holders.get(p);
-            String member = mine.isPresent() ? leases.memberId() : holder == null ? "" : holder.member();
-            long at = mine.isPresent() ? mine.get() : checkpoints.load(projector.checkpointKey(p));
-            out.add(new PartitionStatus(p, member, at, head - at));
-        }
-        return out;
     }
 
     /** Stops, and leaves the lease group so that other processes take the partitions over at once. */

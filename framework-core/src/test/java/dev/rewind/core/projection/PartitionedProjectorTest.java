@@ -44,7 +44,12 @@ class PartitionedProjectorTest {
         final List<String> appliedBy;
 
         Notes(String runner, int partitions, Map<String, List<Integer>> byStream, List<String> appliedBy) {
-            super("notes");
+            this("notes", runner, partitions, byStream, appliedBy);
+        }
+
+        Notes(String name, String runner, int partitions, Map<String, List<Integer>> byStream,
+                List<String> appliedBy) {
+            super(name);
             this.runner = runner;
             this.byStream = byStream;
             this.appliedBy = appliedBy;
@@ -163,6 +168,29 @@ class PartitionedProjectorTest {
                     .hasMessageContaining("Stop the other processes");
             assertThatThrownBy(() -> first.rebuild("notes", new Renamed(2)))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("partitioned(4)");
+        }
+    }
+
+    @Nested
+    class When_one_process_holds_every_partition {
+
+        @Test
+        void a_rebuild_replays_into_a_replacement_partitioned_alike_and_switches_over() throws Exception {
+            // given
+            ProjectionRunner only = runner("one", PartitionLeases.local(), 4);
+            long last = appendNotes(10, 3);
+            assertThat(only.awaitPosition(last, WAIT)).isTrue();
+            Map<String, List<Integer>> rebuilt = new ConcurrentHashMap<>();
+            // when
+            Rebuild rebuild = only.rebuild("notes", new Notes("notes_v2", "one", 4, rebuilt, appliedBy));
+            // then
+            assertThat(rebuild.switched().get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS).servedBy())
+                    .isEqualTo("notes_v2");
+            assertThat(rebuilt).isEqualTo(byStream);
+            for (int p = 0; p < 4; p++) {
+                assertThat(checkpoints.load("notes_v2#" + p)).isGreaterThanOrEqualTo(last);
+            }
+            assertThat(only.status("notes").partitions()).hasSize(4);
         }
     }
 
