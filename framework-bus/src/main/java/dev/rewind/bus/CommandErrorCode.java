@@ -15,5 +15,10 @@ public enum CommandErrorCode {
     /** No reply within the timeout: the service may be down, or may still have handled the command. */
     TIMEOUT,
     /** The service failed for another reason or is overloaded; retry later. */
-    UNAVAILABLE;
+    UNAVAILABLE,
+    /**
+     * The service does not own the command's aggregate (its partition is held by another write side, or is moving);
+     * nothing was written. A {@code RoutingCommandBus} asks the owner instead; others resend to the owner.
+     */
+    NOT_OWNER;
 }

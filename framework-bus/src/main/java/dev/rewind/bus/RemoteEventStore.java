@@ -2,9 +2,9 @@ package dev.rewind.bus;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import dev.rewind.bus.internal.client.ClientConnections;
 import dev.rewind.bus.internal.client.HubFailover;
 import dev.rewind.bus.internal.client.RemoteSubscription;
+import dev.rewind.bus.internal.client.RequestPipeline;
 import dev.rewind.bus.internal.wire.ErrorCode;
 import dev.rewind.bus.internal.wire.Frames;
 import dev.rewind.bus.internal.wire.Protocol;
@@ -29,6 +29,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.zeromq.ZContext;
 
@@ -36,8 +37,9 @@ import org.zeromq.ZContext;
  * An {@link EventStore} served by one or more {@link Hub}s: every call is a request to a hub, and live subscriptions
  * follow a hub's published events, filling any gap from the store. When a hub stops answering, calls and
  * subscriptions move to the next hub of {@link RemoteStoreConfig#hubs()} (see there for the times); an append whose
- * outcome is unknown is re-sent with the same event ids, so it is stored once. Thread-safe: each calling thread
- * borrows a connection of its own for the call, so no socket is ever used by two threads at once.
+ * outcome is unknown is re-sent with the same event ids, so it is stored once. Thread-safe: calls from any thread are
+ * queued to one I/O thread that owns the sockets and keeps many requests in flight ({@link #appendAsync}); the
+ * blocking calls wait for their reply.
  *
  * <pre>{@code
  * try (RemoteEventStore store = RemoteEventStore.connect(
@@ -51,7 +53,7 @@ public final class RemoteEventStore implements EventStore {
     private final RemoteStoreConfig config;
     private final ZContext context = new ZContext();
     private final HubFailover failover;
-    private final ClientConnections connections;
+    private final RequestPipeline pipeline;
     private final Set<RemoteSubscription> subscriptions = ConcurrentHashMap.newKeySet();
     private volatile RemoteLimits limits;
 
@@ -59,7 +61,7 @@ public final class RemoteEventStore implements EventStore {
         this.config = config;
         this.failover = new HubFailover(config.hubs(), "The remote event store");
         try {
-            this.connections = new ClientConnections(context, config, failover);
+            this.pipeline = new RequestPipeline(context, config, failover, "rewind-remote-store");
         } catch (RuntimeException e) {
             context.close();
             throw e;
@@ -97,8 +99,71 @@ public final class RemoteEventStore implements EventStore {
         return known;
     }
 
+    /**
+     * Appends and waits: {@link #appendAsync} joined, so it keeps the same promises.
+     *
+     * @throws HubUnavailableException if no hub answered within the request timeout, or the store closed; the append
+     *     may have been stored, so re-send it with the same event ids
+     * @throws IllegalStateException if called in a callback of a future this store returned, without an executor
+     */
     @Override
     public AppendResult append(String streamId, ExpectedVersion expected, List<NewEvent> events) {
+        return pipeline.await(appendAsync(streamId, expected, events));
+    }
+
+    /**
+     * Sends the append and returns at once with its future, so one thread can keep many appends in flight; the hub
+     * commits those that arrive together in one group. The future completes with the result once the events are
+     * committed, or with the exception {@link #append} would throw: {@link WrongExpectedVersionException},
+     * {@link DuplicateEventIdException}, {@link InvalidAppendException} (also for a bad request, before anything is
+     * sent), or {@link HubUnavailableException} when no hub answered within
+     * {@link RemoteStoreConfig#requestTimeout()} or the store was closed first. It always completes: an append that
+     * its hub leaves unanswered for {@link RemoteStoreConfig#failoverAfter()} is sent again, with the same event ids,
+     * to the next hub, so it is stored once.
+     *
+     * <p>Appends from one thread are sent in the order of the calls, and re-sent in that order after a fail-over, so
+     * appends to one stream with exact expected versions may be in flight together. At most
+     * {@link RemoteStoreConfig#maxInFlight()} requests of this store are open at once: a further call waits here
+     * until one completes (its future fails with {@link HubUnavailableException} if none does within the request
+     * timeout). Futures complete on this store's I/O thread: callbacks given without an executor run there and must
+     * not block; a blocking call of this store made there throws {@link IllegalStateException}.
+     *
+     * <pre>{@code
+     * List<CompletableFuture<AppendResult>> appends = new ArrayList<>();
+     * for (NewEvent event : events) {
+     *     appends.add(store.appendAsync("account-1", ExpectedVersion.exactly(version++), List.of(event)));
+     * }
+     * CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new)).join();
+     * }</pre>
+     */
+    @Override
+    public CompletableFuture<AppendResult> appendAsync(String streamId, ExpectedVersion expected,
+            List<NewEvent> events) {
+        List<byte[]> request;
+        try {
+            request = appendRequest(streamId, expected, events);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<AppendResult> result = new CompletableFuture<>();
+        pipeline.call(request).whenComplete((reply, error) -> {
+            if (error != null) {
+                result.completeExceptionally(error);
+            } else if (isError(reply)) {
+                result.completeExceptionally(appendError(streamId, reply));
+            } else {
+                try {
+                    result.complete(WireCodec.decodeAppendResult(streamId, reply.get(1)));
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(e);
+                }
+            }
+        });
+        return result;
+    }
+
+    /** The APPEND request, checked against the hub's limits. */
+    private List<byte[]> appendRequest(String streamId, ExpectedVersion expected, List<NewEvent> events) {
         RemoteLimits known = remoteLimits();
         known.store().check(streamId, expected, events);
         List<byte[]> request = new ArrayList<>(events.size() + 3);
@@ -114,11 +179,7 @@ public final class RemoteEventStore implements EventStore {
                     + " wire; the hub accepts at most " + known.maxRequestBytes() + " bytes per request. Split it"
                     + " into smaller appends.");
         }
-        List<byte[]> reply = request(request);
-        if (isError(reply)) {
-            throw appendError(streamId, reply);
-        }
-        return WireCodec.decodeAppendResult(streamId, reply.get(1));
+        return request;
     }
 
     @Override
@@ -192,13 +253,13 @@ public final class RemoteEventStore implements EventStore {
         for (RemoteSubscription subscription : List.copyOf(subscriptions)) {
             subscription.close();
         }
-        connections.close();
+        pipeline.close();
         context.close();
     }
 
     /** Sends one request and waits for its reply frames (status first). */
     private List<byte[]> request(List<byte[]> frames) {
-        return connections.call(frames);
+        return pipeline.await(pipeline.call(frames));
     }
 
     /** The body frames of an OK reply; an error reply is thrown as the matching exception. */

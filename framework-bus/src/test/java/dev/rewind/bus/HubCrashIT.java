@@ -9,19 +9,15 @@ import dev.rewind.core.eventstore.ExpectedVersion;
 import dev.rewind.core.eventstore.NewEvent;
 import dev.rewind.core.eventstore.RecordedEvent;
 import dev.rewind.core.eventstore.Subscription;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -126,32 +122,7 @@ class HubCrashIT {
 
     /** Starts a hub child JVM and returns once it prints that it serves. */
     static Process startHub(List<String> command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        CountDownLatch serving = new CountDownLatch(1);
-        List<String> output = new ArrayList<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), UTF_8))) {
-                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                    synchronized (output) {
-                        output.add(line);
-                    }
-                    if (line.startsWith("rewind-hub: serving")) {
-                        serving.countDown();
-                    }
-                }
-            } catch (IOException e) {
-                // the process was killed
-            }
-        }, "hub-output");
-        reader.setDaemon(true);
-        reader.start();
-        if (!serving.await(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            synchronized (output) {
-                throw new AssertionError("The hub did not start within 120 s; it printed " + output);
-            }
-        }
-        return process;
+        return ChildProcesses.start(command, "rewind-hub: serving");
     }
 
     static int freePort() throws IOException {

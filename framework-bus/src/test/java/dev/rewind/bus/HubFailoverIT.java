@@ -27,8 +27,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Two hub processes on one PostgreSQL schema, a writer and a subscriber that know both: each hub is killed with
- * SIGKILL in turn while the writer appends, and restarted. No acknowledged append may be lost or stored twice, and
- * the subscriber must see every event once, in order.
+ * SIGKILL in turn while the writer appends, and restarted; in the second test PostgreSQL itself restarts under that
+ * load, and then each hub is killed once more. No acknowledged append may be lost or stored twice, and the subscriber
+ * must see every event once, in order.
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 @Timeout(600)
@@ -54,6 +55,21 @@ class HubFailoverIT {
 
     @Test
     void killing_each_hub_in_turn_loses_and_doubles_nothing() throws Exception {
+        disruptRounds(KILLS, null);
+    }
+
+    @Test
+    void restarting_postgresql_under_load_loses_and_doubles_nothing_and_the_hubs_serve_on() throws Exception {
+        // round 1 restarts PostgreSQL, rounds 2 and 3 kill each hub once after it is back
+        disruptRounds(3, PostgresRestart.find());
+    }
+
+    /**
+     * Runs the writer and the subscriber through {@code rounds} disruptions: in each, once the writer got further, a
+     * hub is killed and restarted (each in turn), or in round 1, when {@code postgres} is given, PostgreSQL restarts;
+     * then checks that nothing acknowledged was lost or doubled and that the subscriber saw each event once in order.
+     */
+    private void disruptRounds(int rounds, PostgresRestart postgres) throws Exception {
         // given
         schema = PostgresSchemas.create();
         List<List<String>> commands = new ArrayList<>();
@@ -73,7 +89,7 @@ class HubFailoverIT {
         List<RecordedEvent> received = new CopyOnWriteArrayList<>();
         AtomicInteger appended = new AtomicInteger();
         List<Throwable> problems = new CopyOnWriteArrayList<>();
-        int total = (KILLS + 1) * EVENTS_PER_ROUND;
+        int total = (rounds + 1) * EVENTS_PER_ROUND;
         // the subscriber starts on the other hub, so it also gets events that hub did not append
         try (RemoteEventStore writer = RemoteEventStore.connect(config);
                 RemoteEventStore reader = RemoteEventStore.connect(config.withHubs(List.of(addresses.get(1),
@@ -84,22 +100,29 @@ class HubFailoverIT {
                     appended, problems), "writer");
             appender.start();
             // when: each hub in turn is killed under load and restarted once the writer got further
-            for (int kill = 1; kill <= KILLS; kill++) {
-                int target = kill * EVENTS_PER_ROUND;
+            for (int round = 1; round <= rounds; round++) {
+                int target = round * EVENTS_PER_ROUND;
                 Await.until(() -> appended.get() >= target || !problems.isEmpty(), Duration.ofSeconds(120),
                         target + " appends, at " + appended);
                 assertThat(problems).as("the writer's failures").isEmpty();
-                int victim = kill % 2;
-                hubs.get(victim).destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                int victim = round % 2;
+                boolean restartPostgres = postgres != null && round == 1;
+                if (restartPostgres) {
+                    postgres.restart(Duration.ofSeconds(60));
+                } else {
+                    hubs.get(victim).destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
                 int before = appended.get();
                 try {
                     Await.until(() -> appended.get() >= before + 20 || !problems.isEmpty(), Duration.ofSeconds(60),
-                            "appends through the other hub after kill " + kill);
+                            "appends after " + (restartPostgres ? "PostgreSQL restarted" : "kill " + round));
                 } catch (AssertionError e) {
                     throw new AssertionError(e.getMessage() + "; the writer is at " + List.of(appender.getStackTrace()),
                             e);
                 }
-                hubs.set(victim, HubCrashIT.startHub(commands.get(victim)));
+                if (!restartPostgres) {
+                    hubs.set(victim, HubCrashIT.startHub(commands.get(victim)));
+                }
             }
             Await.until(() -> appended.get() >= total || !problems.isEmpty(), Duration.ofSeconds(120),
                     total + " appends, at " + appended);

@@ -13,16 +13,16 @@ import java.util.UUID;
  * A throw-away schema on the PostgreSQL server the tests use ({@code rewind.postgresUrl}, by default the local
  * {@code test} database). Without a server the test is skipped, or fails when {@code rewind.requirePostgres} is set.
  */
-final class PostgresSchemas {
+public final class PostgresSchemas {
 
-    static final String URL = System.getProperty("rewind.postgresUrl",
+    public static final String URL = System.getProperty("rewind.postgresUrl",
             "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
 
     private PostgresSchemas() {
     }
 
     /** Creates an empty schema and returns its name; skips (or fails) the test without a server. */
-    static String create() {
+    public static String create() {
         String schema = "rewind_bus_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try {
             run("CREATE SCHEMA " + schema);
@@ -37,12 +37,12 @@ final class PostgresSchemas {
     }
 
     /** The store configuration string of a schema. */
-    static String store(String schema) {
+    public static String store(String schema) {
         return URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
 
     /** Drops a schema and all it holds. */
-    static void drop(String schema) throws SQLException {
+    public static void drop(String schema) throws SQLException {
         run("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
     }
 

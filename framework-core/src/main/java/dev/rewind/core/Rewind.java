@@ -30,9 +30,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The running framework: one object that owns the command bus, the repositories and the projection runner of a set
@@ -55,6 +57,7 @@ public final class Rewind implements AutoCloseable {
     private final CommandBus commands;
     private final ProjectionRunner projections;
     private final Map<Class<?>, AggregateRepository<?, ?>> repositories;
+    private final Map<Class<?>, AggregateRegistration<?, ?>> targets;
     private final StoreDeadlines deadlines;
     private final PartitionLeases partitionLeases;
     private boolean started;
@@ -74,10 +77,12 @@ public final class Rewind implements AutoCloseable {
         this.serializer = new JacksonEventSerializer(types, upcasters);
         CommandHandlers.Builder handlers = CommandHandlers.builder();
         Map<Class<?>, AggregateRepository<?, ?>> repos = new HashMap<>();
+        Map<Class<?>, AggregateRegistration<?, ?>> byCommand = new HashMap<>();
         List<Projector> projectors = new ArrayList<>();
         for (BoundedContext context : builder.contexts) {
             for (AggregateRegistration<?, ?> aggregate : context.aggregates()) {
                 repos.put(aggregate.type().aggregateClass(), addAggregate(aggregate, handlers, builder));
+                aggregate.commandTypes().forEach(type -> byCommand.put(type, aggregate));
             }
             context.handlers().forEach((type, handler) -> addPlain(handlers, type, handler));
             projectors.addAll(context.projectors());
@@ -86,6 +91,7 @@ public final class Rewind implements AutoCloseable {
             }
         }
         this.repositories = Map.copyOf(repos);
+        this.targets = Map.copyOf(byCommand);
         this.commands = new LocalCommandBus(handlers.build(), builder.interceptors, builder.executor);
         this.projections = new ProjectionRunner(store, serializer, types, builder.checkpoints, projectors,
                 type -> type.cast(builder.instantiator.apply(type)), partitionLeases);
@@ -175,6 +181,27 @@ public final class Rewind implements AutoCloseable {
             throw new IllegalArgumentException(aggregateClass.getName() + " is not registered in any bounded context");
         }
         return (AggregateRepository<ID, A>) repository;
+    }
+
+    /**
+     * The stream id of the aggregate a command targets, or empty if no aggregate handles its type (a plain handler's
+     * command, or none): what a router needs to send the command to the process that owns that aggregate.
+     *
+     * @throws NullPointerException if the command names no target id (null)
+     */
+    public Optional<String> targetStream(Object command) {
+        Objects.requireNonNull(command, "command must not be null");
+        AggregateRegistration<?, ?> aggregate = targets.get(command.getClass());
+        return aggregate == null ? Optional.empty() : Optional.of(aggregate.streamIdOf(command));
+    }
+
+    /**
+     * Drops the cached aggregates (of every repository) whose stream id {@code streamIds} accepts: for a process
+     * whose share of the aggregates moved to another process, so that getting them back later reads the store.
+     */
+    public void evictCachedAggregates(Predicate<String> streamIds) {
+        Objects.requireNonNull(streamIds, "streamIds must not be null");
+        repositories.values().forEach(repository -> repository.evictCached(streamIds));
     }
 
     /** The partition leases through which this runtime shares work with other processes. */

@@ -3,6 +3,7 @@ package dev.rewind.bus.command;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rewind.bus.CommandErrorCode;
 import dev.rewind.bus.CurveServerKeys;
+import dev.rewind.bus.internal.route.NotOwnerException;
 import dev.rewind.bus.internal.security.Curve;
 import dev.rewind.bus.internal.security.ZapHandler;
 import dev.rewind.bus.internal.wire.CommandCodec;
@@ -179,6 +180,8 @@ public final class ZmqCommandServer implements AutoCloseable {
             return codec.encodeResult(requestId, bus.send(message));
         } catch (MalformedFrameException e) {
             return CommandCodec.error(requestId, CommandErrorCode.INVALID_REQUEST, e.getMessage(), "");
+        } catch (NotOwnerException e) {
+            return CommandCodec.error(requestId, CommandErrorCode.NOT_OWNER, e.getMessage(), "");
         } catch (NoHandlerException e) {
             return CommandCodec.error(requestId, CommandErrorCode.NO_HANDLER, e.getMessage(), name(e));
         } catch (CommandConflictException e) {

@@ -2,6 +2,7 @@ package dev.rewind.core.aggregate;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * A bounded, least-recently-used cache of loaded aggregates. An aggregate is taken out while a command works on it
@@ -29,5 +30,9 @@ final class AggregateCache<A> {
 
     synchronized void put(String streamId, A aggregate) {
         entries.put(streamId, aggregate);
+    }
+
+    synchronized void evictIf(Predicate<String> streamIds) {
+        entries.keySet().removeIf(streamIds);
     }
 }

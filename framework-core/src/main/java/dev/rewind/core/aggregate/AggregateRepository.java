@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * Loads aggregates by folding their stream and saves them by appending their pending events with the version they
@@ -32,6 +33,8 @@ import java.util.UUID;
 public final class AggregateRepository<ID, A extends AggregateRoot<ID, ?>> {
 
     private static final int PAGE = 1_000;
+    /** How far back {@link #savedBy} looks for a command's events. */
+    public static final int REDELIVERY_WINDOW = 1_000;
     private static final ObjectMapper SNAPSHOT_MAPPER = JacksonEventSerializer.defaultMapper();
 
     private final AggregateType<ID, A> type;
@@ -131,8 +134,7 @@ public final class AggregateRepository<ID, A extends AggregateRoot<ID, ?>> {
         List<NewEvent> events = new ArrayList<>(pending.size());
         for (int i = 0; i < pending.size(); i++) {
             SerializedEvent serialized = serializer.serialize(pending.get(i));
-            UUID eventId = commandId == null ? UUID.randomUUID()
-                    : UUID.nameUUIDFromBytes((commandId + "/" + streamId + "/" + i).getBytes(StandardCharsets.UTF_8));
+            UUID eventId = commandId == null ? UUID.randomUUID() : eventId(commandId, streamId, i);
             events.add(new NewEvent(eventId, serialized.type(), serialized.data(), metadata));
         }
         long before = aggregate.version();
@@ -149,6 +151,50 @@ public final class AggregateRepository<ID, A extends AggregateRoot<ID, ?>> {
         type.snapshots().ifPresent(policy -> maybeSnapshot(policy, aggregate, streamId, before));
         putInCache(aggregate);
         return Optional.of(result);
+    }
+
+    /**
+     * The append that saved the effect of a command on this aggregate, if it is among the stream's last
+     * {@value #REDELIVERY_WINDOW} events up to {@code version}: found by the event ids {@link #save(AggregateRoot,
+     * Metadata, UUID)} derives from the command id. A command handler asks it when a command fails on state that may
+     * already carry that command's own events (a redelivered command), to answer the original result instead.
+     *
+     * @param version the stream's version as last loaded
+     */
+    public Optional<AppendResult> savedBy(ID id, UUID commandId, long version) {
+        Objects.requireNonNull(commandId, "commandId must not be null");
+        String streamId = type.streamId(id);
+        long from = Math.max(0, version - REDELIVERY_WINDOW + 1);
+        List<RecordedEvent> tail = store.readStream(streamId, from, REDELIVERY_WINDOW);
+        for (int start = 0; start < tail.size(); start++) {
+            if (tail.get(start).eventId().equals(eventId(commandId, streamId, 0))) {
+                int end = start;
+                while (end + 1 < tail.size() && tail.get(end + 1).eventId().equals(
+                        eventId(commandId, streamId, end + 1 - start))) {
+                    end++;
+                }
+                RecordedEvent first = tail.get(start);
+                RecordedEvent last = tail.get(end);
+                return Optional.of(new AppendResult(streamId, first.streamVersion(), last.streamVersion(),
+                        first.globalPosition(), last.globalPosition()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Drops the cached aggregates whose stream id {@code streamIds} accepts, so their next load reads the store: for
+     * a process that gives the aggregates up to another (their partitions moved).
+     */
+    public void evictCached(Predicate<String> streamIds) {
+        Objects.requireNonNull(streamIds, "streamIds must not be null");
+        if (cache != null) {
+            cache.evictIf(streamIds);
+        }
+    }
+
+    private static UUID eventId(UUID commandId, String streamId, int index) {
+        return UUID.nameUUIDFromBytes((commandId + "/" + streamId + "/" + index).getBytes(StandardCharsets.UTF_8));
     }
 
     private void putInCache(A aggregate) {

@@ -12,6 +12,7 @@ import dev.rewind.core.testing.AggregateFixture;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** The bank domain of the benchmark workload, written against the public API as user code would. */
@@ -87,9 +88,14 @@ public class BankDomainTest {
             .build();
 
     public static BoundedContext bank(Projector... projectors) {
+        return bank(BankAccount::new, projectors);
+    }
+
+    /** The bank whose empty accounts (for a load from the store) come from {@code factory}, to count loads. */
+    public static BoundedContext bank(Supplier<BankAccount> factory, Projector... projectors) {
         return BoundedContext.define("bank", context -> {
             context.events(EVENTS);
-            context.aggregate(BankAccount.class, "account", BankAccount::new, (String id) -> id)
+            context.aggregate(BankAccount.class, "account", factory, (String id) -> id)
                     .onNew(OpenAccount.class, OpenAccount::accountId, c -> BankAccount.open(c.accountId(), c.owner()))
                     .onExisting(Deposit.class, Deposit::accountId, (a, c) -> a.deposit(c.amountCents()))
                     .onExisting(Withdraw.class, Withdraw::accountId, (a, c) -> a.withdraw(c.amountCents()));

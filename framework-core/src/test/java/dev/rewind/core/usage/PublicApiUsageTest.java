@@ -40,6 +40,7 @@ import dev.rewind.core.testing.ProjectorFixture;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -156,6 +157,10 @@ class PublicApiUsageTest {
             assertThat(status.get(0).lag()).isZero();
             AggregateRepository<TaskId, Task> tasks = rewind.repository(Task.class);
             assertThat(tasks.load(new TaskId("t0")).orElseThrow().state()).isEqualTo(new TaskState(true));
+            assertThat(rewind.targetStream(new AddTask(new TaskId("t2"), "route me"))).contains("task-t2");
+            rewind.evictCachedAggregates(stream -> stream.startsWith("task-"));
+            tasks.evictCached(stream -> true);
+            assertThat(tasks.savedBy(new TaskId("t0"), UUID.randomUUID(), done.version())).isEmpty();
             EventEnvelope<Object> legacy = rewind.serializer().toEnvelope(store.readStream("task-t0").get(0));
             assertThat(legacy.event()).isEqualTo(new TaskAdded(new TaskId("t0"), "legacy", 3));
         }
@@ -165,7 +170,7 @@ class PublicApiUsageTest {
     @Test
     void user_code_talks_to_the_store_directly() throws Exception {
         try (EventStore store = new InMemoryEventStore()) {
-            NewEvent event = new NewEvent(java.util.UUID.randomUUID(), "Note.v1", "{}".getBytes(UTF_8),
+            NewEvent event = new NewEvent(UUID.randomUUID(), "Note.v1", "{}".getBytes(UTF_8),
                     Metadata.empty().withCorrelationId("c-1").withHeader("user", "ada"));
             AppendResult result = store.append("note-1", ExpectedVersion.any(), List.of(event));
             List<RecordedEvent> seen = new CopyOnWriteArrayList<>();

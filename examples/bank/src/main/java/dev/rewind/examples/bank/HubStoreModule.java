@@ -11,6 +11,7 @@ import dev.rewind.bus.RemoteEventStore;
 import dev.rewind.bus.RemoteStoreConfig;
 import dev.rewind.core.eventstore.EventStore;
 import dev.rewind.core.spi.CheckpointStore;
+import dev.rewind.core.spi.PartitionLeases;
 import dev.rewind.eventstore.EventStoreBackend;
 import dev.rewind.eventstore.EventStores;
 import javax.sql.DataSource;
@@ -46,6 +47,15 @@ final class HubStoreModule extends AbstractModule {
         // in place of RewindModule's in-memory default: checkpoints live with the read models
         OptionalBinder.newOptionalBinder(binder(), CheckpointStore.class).setBinding()
                 .to(Key.get(CheckpointStore.class, Names.named("local")));
+        // processes sharing a PostgreSQL database share its partitions through its leases
+        OptionalBinder.newOptionalBinder(binder(), PartitionLeases.class).setBinding()
+                .to(Key.get(PartitionLeases.class, Names.named("local")));
+    }
+
+    @Provides
+    @Named("local")
+    PartitionLeases leases(EventStoreBackend local) {
+        return local.partitionLeases();
     }
 
     @Provides

@@ -58,7 +58,7 @@ public final class BenchmarkMain {
                     + " jdbc:postgresql://127.0.0.1:5432/test?user=postgres, got '" + store + "'");
         }
         Selection selection = new Selection(only);
-        if (store == null && only != null && selection.wantsPart("pg")) {
+        if (store == null && selection.namesPostgres()) {
             usageError("--only '" + only + "' names the PostgreSQL part: add"
                     + " --store jdbc:postgresql://host:5432/db?user=name");
         }

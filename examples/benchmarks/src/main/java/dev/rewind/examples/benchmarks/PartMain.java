@@ -26,7 +26,8 @@ public final class PartMain {
             case "limits" -> PhysicalLimits.run(sizes, figures, only);
             case "w5" -> new ScalePart(sizes, figures).run();
             case "w4" -> new BusPart(sizes, figures, java.lang.management.ManagementFactory.getRuntimeMXBean()
-                    .getInputArguments().stream().filter(flag -> flag.startsWith("-X")).toList()).run(only);
+                    .getInputArguments().stream().filter(flag -> flag.startsWith("-X")).toList(),
+                    System.getProperty(BenchmarkMain.STORE_PROPERTY)).run(only);
             default -> throw new IllegalArgumentException("Unknown benchmark part '" + part + "'");
         }
         for (String line : figures.lines()) {

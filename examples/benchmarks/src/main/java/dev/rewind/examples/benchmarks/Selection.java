@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * Which scenarios to run: all, or those named by {@code --only}, separated by commas: parts ({@code limits},
  * {@code mem}, {@code jdbc}, {@code process}, {@code pg}, {@code w4}, {@code w5}) or scenarios of a part
- * ({@code jdbc_w1}, {@code mem_w2}, {@code pg_l4}, {@code w4_latency}...), e.g. {@code --only jdbc,pg}.
+ * ({@code jdbc_w1}, {@code mem_w2}, {@code pg_l4}, {@code w4_latency}...), e.g. {@code --only jdbc,pg}. The scenarios
+ * on PostgreSQL ({@code pg}, {@code w4_pghub}, {@code w4_pg2hubs}) need {@code --store}.
  *
  * @param only the {@code --only} value, or null for everything
  */
@@ -32,7 +33,7 @@ record Selection(String only) {
         List<String> pg = new ArrayList<>(STORE_SCENARIOS);
         pg.add("l4");
         scenarios.put("pg", List.copyOf(pg));
-        scenarios.put("w4", List.of("append", "latency", "fanout", "memhub"));
+        scenarios.put("w4", List.of("append", "pipelined", "latency", "fanout", "memhub", "pghub", "pg2hubs"));
         scenarios.put("w5", List.of());
         return Collections.unmodifiableMap(scenarios);
     }
@@ -66,6 +67,12 @@ record Selection(String only) {
 
     boolean wantsPart(String part) {
         return only == null || names().stream().anyMatch(name -> name.equals(part) || name.startsWith(part + "_"));
+    }
+
+    /** Whether {@code --only} names a PostgreSQL scenario explicitly (which then needs {@code --store}). */
+    boolean namesPostgres() {
+        return only != null && names().stream().anyMatch(name -> name.equals("pg") || name.startsWith("pg_")
+                || name.equals("w4_pghub") || name.equals("w4_pg2hubs"));
     }
 
     boolean wants(String part, String scenario) {

@@ -23,14 +23,17 @@ public final class SubscriberMain {
     private SubscriberMain() {
     }
 
-    /** Arguments: mode, request endpoint, publish endpoint, first position, event count, subscriber count. */
+    /**
+     * Arguments: mode, request endpoint, publish endpoint, first position, event count, subscriber count, and for
+     * {@code latency} optionally the figures' name with {@code %s} for p50, p99 and max.
+     */
     public static void main(String[] args) throws Exception {
         String mode = args[0];
         long from = Long.parseLong(args[3]);
         int count = Integer.parseInt(args[4]);
         int subscribers = Integer.parseInt(args[5]);
         if (mode.equals("latency")) {
-            latency(args[1], args[2], from, count);
+            latency(args[1], args[2], from, count, args.length > 6 ? args[6] : "rewind_w4_remote_e2e_latency_%s");
             return;
         }
         CountDownLatch done = new CountDownLatch(subscribers);
@@ -81,7 +84,8 @@ public final class SubscriberMain {
     }
 
     /** The latency projector from {@code from}; READY once it is running, then the figures. */
-    private static void latency(String requests, String publish, long from, int count) throws Exception {
+    private static void latency(String requests, String publish, long from, int count, String names)
+            throws Exception {
         long[] micros;
         try (RemoteEventStore store = RemoteEventStore.connect(RemoteStoreConfig.of(requests, publish))) {
             LatencyProjector projector = new LatencyProjector(from, count);
@@ -92,9 +96,9 @@ public final class SubscriberMain {
             }
         }
         Arrays.sort(micros);
-        System.out.println("FIGURE rewind_w4_remote_e2e_latency_p50 " + Figures.percentile(micros, 50) + " us");
-        System.out.println("FIGURE rewind_w4_remote_e2e_latency_p99 " + Figures.percentile(micros, 99) + " us");
-        System.out.println("FIGURE rewind_w4_remote_e2e_latency_max " + micros[count - 1] + " us");
+        System.out.println("FIGURE " + names.formatted("p50") + " " + Figures.percentile(micros, 50) + " us");
+        System.out.println("FIGURE " + names.formatted("p99") + " " + Figures.percentile(micros, 99) + " us");
+        System.out.println("FIGURE " + names.formatted("max") + " " + micros[count - 1] + " us");
         System.out.flush();
         System.exit(0);
     }

@@ -71,14 +71,16 @@ class QuickBenchmarkIT {
         // when
         Run run = run("--quick");
         // then
-        assertThat(run.exit()).as(run.output()).isZero();
-        assertThat(run.lines()).allMatch(line -> line.matches(FIGURE), "is 'name value unit'");
+        assertSucceededWithFigures(run);
         for (String store : List.of("mem", "jdbc", "process")) {
             assertThat(run.names()).containsAll(storeFigures(store));
         }
         assertThat(run.names()).contains("rewind_w4_remote_append_4clients", "rewind_w4_remote_e2e_latency_p50",
                 "rewind_w4_remote_e2e_latency_p99", "rewind_w4_remote_e2e_latency_max",
-                "rewind_w4_fanout_4subscribers", "rewind_w4_remote_append_4clients_memhub");
+                "rewind_w4_fanout_4subscribers", "rewind_w4_remote_append_4clients_memhub",
+                "rewind_w4p_remote_append_4clients", "rewind_w4p_remote_e2e_latency_p50",
+                "rewind_w4p_remote_e2e_latency_p99", "rewind_w4p_remote_e2e_latency_max");
+        assertThat(run.names()).noneMatch(name -> name.endsWith("hub") && name.contains("_pg"));
         assertThat(run.names()).contains("rewind_jdbc_w5_append_empty", "rewind_jdbc_w5_append_at_10m",
                 "rewind_jdbc_w5_append_ratio_pct", "rewind_jdbc_w5_h2_file_mib", "rewind_jdbc_w5_event_log_mib",
                 "rewind_jdbc_w5_replay_10m", "rewind_jdbc_w5_peak_heap_mib");
@@ -96,12 +98,27 @@ class QuickBenchmarkIT {
         // when
         Run run = run("--quick", "--only", "pg", "--store", POSTGRES);
         // then
-        assertThat(run.exit()).as(run.output()).isZero();
-        assertThat(run.lines()).allMatch(line -> line.matches(FIGURE), "is 'name value unit'");
+        assertSucceededWithFigures(run);
         assertThat(run.names()).containsAll(storeFigures("pg"));
         assertThat(run.names()).contains("l4_pg_commit_1client", "l4_pg_commit_4clients", "l4_pg_commit_16clients",
                 "l4_pg_read_stream101_1client", "l4_pg_read_stream101_4clients", "l4_pg_read_stream101_16clients");
         assertThat(run.names()).allMatch(name -> name.startsWith("rewind_pg_") || name.startsWith("l4_pg_"));
+    }
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void a_quick_run_through_postgresql_hubs_prints_w4_and_w4p_for_one_hub_and_for_two() throws Exception {
+        // given
+        assumePostgres();
+        // when
+        Run run = run("--quick", "--only", "w4_pghub,w4_pg2hubs", "--store", POSTGRES);
+        // then
+        assertSucceededWithFigures(run);
+        for (String hubs : List.of("_pghub", "_pg2hubs")) {
+            assertThat(run.names()).contains("rewind_w4_remote_append_4clients" + hubs,
+                    "rewind_w4p_remote_append_4clients" + hubs, "rewind_w4_remote_e2e_latency_p99" + hubs,
+                    "rewind_w4p_remote_e2e_latency_p99" + hubs);
+        }
     }
 
     @Test
@@ -124,6 +141,11 @@ class QuickBenchmarkIT {
         // then
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.output()).contains("add --store jdbc:postgresql://");
+    }
+
+    private static void assertSucceededWithFigures(Run run) {
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(run.lines()).allMatch(line -> line.matches(FIGURE), "is 'name value unit'");
     }
 
     /** Skips without a PostgreSQL server, unless REWIND_REQUIRE_POSTGRES (or rewind.requirePostgres) says 1. */

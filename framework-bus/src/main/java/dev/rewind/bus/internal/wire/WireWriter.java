@@ -2,35 +2,49 @@ package dev.rewind.bus.internal.wire;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.UUID;
 
-/** Writes one binary record of the wire protocol: big-endian integers, length-prefixed UTF-8 strings and bytes. */
+/**
+ * Writes one binary record of the wire protocol: big-endian integers, length-prefixed UTF-8 strings and bytes. A
+ * plain growing array, not a {@code ByteArrayOutputStream}, whose every byte written takes a lock: records are
+ * written for every request, reply and published event.
+ */
 public final class WireWriter {
 
-    private final ByteArrayOutputStream out;
+    private byte[] buffer;
+    private int size;
 
     public WireWriter(int expectedSize) {
-        this.out = new ByteArrayOutputStream(expectedSize);
+        this.buffer = new byte[Math.max(0, expectedSize)];
+    }
+
+    private void ensure(int more) {
+        if (size + more > buffer.length) {
+            buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + more));
+        }
     }
 
     public WireWriter writeLong(long value) {
+        ensure(8);
         for (int shift = 56; shift >= 0; shift -= 8) {
-            out.write((int) (value >>> shift));
+            buffer[size++] = (byte) (value >>> shift);
         }
         return this;
     }
 
     public WireWriter writeInt(int value) {
+        ensure(4);
         for (int shift = 24; shift >= 0; shift -= 8) {
-            out.write(value >>> shift);
+            buffer[size++] = (byte) (value >>> shift);
         }
         return this;
     }
 
     public WireWriter writeByte(int value) {
-        out.write(value);
+        ensure(1);
+        buffer[size++] = (byte) value;
         return this;
     }
 
@@ -49,7 +63,9 @@ public final class WireWriter {
     /** Bytes as int32 length and the bytes. */
     public WireWriter writeBytes(byte[] bytes) {
         writeInt(bytes.length);
-        out.write(bytes, 0, bytes.length);
+        ensure(bytes.length);
+        System.arraycopy(bytes, 0, buffer, size, bytes.length);
+        size += bytes.length;
         return this;
     }
 
@@ -60,7 +76,7 @@ public final class WireWriter {
     }
 
     public byte[] toBytes() {
-        return out.toByteArray();
+        return size == buffer.length ? buffer : Arrays.copyOf(buffer, size);
     }
 
     public static byte[] longFrame(long value) {

@@ -23,6 +23,11 @@ import java.util.function.Function;
  * take turns (see {@link AggregateLocks}), so only another process can change the stream under a command; on such a
  * conflict it waits a random, growing pause and starts again from a fresh load, up to a bounded number of attempts.
  *
+ * <p>A command that is handled again with the same command id (re-sent after its first outcome was lost) stores
+ * nothing new: its event ids derive from the command id, so the store answers the original append; and when its
+ * decision now fails on the state its own first run left (a rule it already satisfied), the original append is
+ * looked up and answered instead of the failure (without the decision's answer value).
+ *
  * @param <ID> the aggregate id type
  * @param <A> the aggregate type
  * @param <C> the command type
@@ -132,9 +137,26 @@ public final class AggregateCommandHandler<ID, A extends AggregateRoot<ID, ?>, C
                 throw new AggregateNotFoundException(commandType, repository.type().streamId(id));
             }
             aggregate = loaded.orElseGet(() -> repository.create(id));
-            value = decision.apply(aggregate, command);
+            long loadedAt = aggregate.version();
+            try {
+                value = decision.apply(aggregate, command);
+                return result(id, aggregate, value, repository.save(aggregate, message.metadata(),
+                        message.commandId()));
+            } catch (WrongExpectedVersionException conflict) {
+                throw conflict;
+            } catch (RuntimeException failure) {
+                // a redelivered command meets state that already has its events: answer what it did then
+                Optional<AppendResult> original = repository.savedBy(id, message.commandId(), loadedAt);
+                if (original.isPresent()) {
+                    return result(id, aggregate, null, original);
+                }
+                throw failure;
+            }
         }
-        Optional<AppendResult> saved = repository.save(aggregate, message.metadata(), message.commandId());
+        return result(id, aggregate, value, repository.save(aggregate, message.metadata(), message.commandId()));
+    }
+
+    private CommandResult result(ID id, A aggregate, Object value, Optional<AppendResult> saved) {
         return saved.map(r -> new CommandResult(r.streamId(), r.lastVersion(), r.lastPosition(),
                         (int) (r.lastVersion() - r.firstVersion() + 1), value))
                 .orElseGet(() -> new CommandResult(repository.type().streamId(id), aggregate.version(), 0, 0, value));

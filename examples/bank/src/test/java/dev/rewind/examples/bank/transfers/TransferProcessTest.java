@@ -16,6 +16,7 @@ import dev.rewind.examples.bank.transfers.domain.TransferDebited;
 import dev.rewind.examples.bank.transfers.domain.TransferFailed;
 import dev.rewind.examples.bank.transfers.domain.TransferId;
 import dev.rewind.examples.bank.transfers.domain.TransferRequested;
+import dev.rewind.examples.bank.transfers.domain.TimeOutTransfer;
 import dev.rewind.examples.bank.transfers.domain.TransferTimedOut;
 import java.time.Duration;
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -73,7 +74,7 @@ class TransferProcessTest {
     }
 
     @Test
-    void a_transfer_that_has_not_ended_when_its_deadline_passes_fails() {
+    void a_transfer_whose_deadline_passes_is_timed_out() {
         ProcessFixture.of(new TransferProcess())
                 .given(REQUESTED)
                 .advanceTimeBy(TransferProcess.TIMEOUT.minusSeconds(1))
@@ -81,6 +82,6 @@ class TransferProcessTest {
                 .advanceTimeBy(Duration.ofSeconds(1))
                 .thenFired("transfer-t1")
                 .thenCommands(new SendTransfer(ADA, REF, 250), new RecordDebit(T1),
-                        new FailTransfer(T1, "the transfer did not finish within 30 s"));
+                        new TimeOutTransfer(T1, "the source account was not debited within 30 s"));
     }
 }

@@ -9,6 +9,7 @@ import dev.rewind.examples.bank.transfers.domain.CompleteTransfer;
 import dev.rewind.examples.bank.transfers.domain.FailTransfer;
 import dev.rewind.examples.bank.transfers.domain.RecordDebit;
 import dev.rewind.examples.bank.transfers.domain.RequestTransfer;
+import dev.rewind.examples.bank.transfers.domain.TimeOutTransfer;
 import dev.rewind.examples.bank.transfers.domain.TransferCompleted;
 import dev.rewind.examples.bank.transfers.domain.TransferDebited;
 import dev.rewind.examples.bank.transfers.domain.TransferEvent;
@@ -67,6 +68,14 @@ class TransferTest {
     void a_debited_transfer_that_fails_owes_the_payer_a_refund() {
         transfers.given(REQUESTED, DEBITED).when(new FailTransfer(T1, "Account bob is closed"))
                 .thenEvents(new TransferFailed(T1, "Account bob is closed", ADA, 250));
+    }
+
+    @Test
+    void a_timeout_fails_a_transfer_not_yet_debited_and_leaves_a_debited_one_to_complete() {
+        transfers.given(REQUESTED).when(new TimeOutTransfer(T1, "too slow"))
+                .thenEvents(new TransferFailed(T1, "too slow", ADA, 0));
+        transfers.given(REQUESTED, DEBITED).when(new TimeOutTransfer(T1, "too slow")).thenNoEvents();
+        transfers.given(REQUESTED, DEBITED).when(new CompleteTransfer(T1)).thenEvents(new TransferCompleted(T1));
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.rewind.examples.bank.transfers.domain.CompleteTransfer;
 import dev.rewind.examples.bank.transfers.domain.FailTransfer;
 import dev.rewind.examples.bank.transfers.domain.RecordDebit;
 import dev.rewind.examples.bank.transfers.domain.RequestTransfer;
+import dev.rewind.examples.bank.transfers.domain.TimeOutTransfer;
 import dev.rewind.examples.bank.transfers.domain.Transfer;
 import dev.rewind.examples.bank.transfers.domain.TransferId;
 
@@ -22,6 +23,8 @@ public final class TransferCommands {
                 .onExisting(RecordDebit.class, RecordDebit::transferId, (transfer, c) -> transfer.recordDebit())
                 .onExisting(CompleteTransfer.class, CompleteTransfer::transferId,
                         (transfer, c) -> transfer.complete())
-                .onExisting(FailTransfer.class, FailTransfer::transferId, (transfer, c) -> transfer.fail(c.reason()));
+                .onExisting(FailTransfer.class, FailTransfer::transferId, (transfer, c) -> transfer.fail(c.reason()))
+                .onExisting(TimeOutTransfer.class, TimeOutTransfer::transferId,
+                        (transfer, c) -> transfer.timeOut(c.reason()));
     }
 }

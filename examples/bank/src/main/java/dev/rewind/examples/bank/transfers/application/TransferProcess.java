@@ -12,6 +12,7 @@ import dev.rewind.examples.bank.accounts.domain.TransferReference;
 import dev.rewind.examples.bank.transfers.domain.CompleteTransfer;
 import dev.rewind.examples.bank.transfers.domain.FailTransfer;
 import dev.rewind.examples.bank.transfers.domain.RecordDebit;
+import dev.rewind.examples.bank.transfers.domain.TimeOutTransfer;
 import dev.rewind.examples.bank.transfers.domain.TransferCompleted;
 import dev.rewind.examples.bank.transfers.domain.TransferDebited;
 import dev.rewind.examples.bank.transfers.domain.TransferFailed;
@@ -23,14 +24,15 @@ import java.time.Duration;
 /**
  * Moves a transfer's money. On a request it sets a deadline and debits the source; on the debit it credits the
  * destination; a refused debit or credit fails the transfer, and a failed transfer that had been debited refunds
- * the source. If the transfer has not ended when the deadline passes, it fails with the timeout as its reason.
+ * the source. If the source has not been debited when the deadline passes, the transfer fails with the timeout as
+ * its reason; once debited, it completes (or fails only if the destination refuses the credit).
  *
  * <p>The transfer's state lives in the {@code Transfer} aggregate; this class only turns events into commands.
  * Every step is idempotent, so a step repeated after a crash moves no money twice.
  */
 public final class TransferProcess extends ProcessManager {
 
-    /** How long a transfer may take before it gives up. */
+    /** How long a transfer may wait for its debit before it gives up. */
     public static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     /** A process named {@code transfer-process}. */
@@ -40,8 +42,8 @@ public final class TransferProcess extends ProcessManager {
         when(TransferDebited.class, this::credit);
         when(TransferCompleted.class, (e, react) -> react.cancel(deadline(e.transferId())));
         when(TransferFailed.class, this::refund);
-        when(TransferTimedOut.class, (e, react) -> react.send(new FailTransfer(e.transferId(),
-                "the transfer did not finish within " + TIMEOUT.toSeconds() + " s")));
+        when(TransferTimedOut.class, (e, react) -> react.send(new TimeOutTransfer(e.transferId(),
+                "the source account was not debited within " + TIMEOUT.toSeconds() + " s")));
     }
 
     private void debit(TransferRequested request, Reactions react) {

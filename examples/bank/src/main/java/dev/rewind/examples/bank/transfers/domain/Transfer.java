@@ -5,7 +5,8 @@ import dev.rewind.examples.bank.accounts.domain.AccountId;
 
 /**
  * A transfer of money between two accounts, from request to its end: requested, then debited, then completed; or
- * failed at any point before completion, owing the paying account a refund if it was debited. Every step after the
+ * failed at any point before completion, owing the paying account a refund if it was debited. A timeout fails only a
+ * transfer not yet debited. Every step after the
  * request is idempotent, so the process driving it may repeat a step safely, and a finished transfer never changes.
  */
 public final class Transfer extends AggregateRoot<TransferId, TransferEvent> {
@@ -49,6 +50,17 @@ public final class Transfer extends AggregateRoot<TransferId, TransferEvent> {
         if (stage == Stage.REQUESTED || stage == Stage.DEBITED) {
             long refund = stage == Stage.DEBITED ? request.amountCents() : 0;
             raise(new TransferFailed(id(), reason, request.from(), refund));
+        }
+    }
+
+    /**
+     * Gives the transfer up because it took too long, if its source has not been debited yet. A debited transfer goes
+     * on: its process is crediting the destination, and failing it now could both credit the destination and refund
+     * the source.
+     */
+    public void timeOut(String reason) {
+        if (stage == Stage.REQUESTED) {
+            fail(reason);
         }
     }
 
