@@ -94,7 +94,7 @@ public final class Rewind implements AutoCloseable {
         this.targets = Map.copyOf(byCommand);
         this.commands = new LocalCommandBus(handlers.build(), builder.interceptors, builder.executor);
         this.projections = new ProjectionRunner(store, serializer, types, builder.checkpoints, projectors,
-                type -> type.cast(builder.instantiator.apply(type)));
+                type -> type.cast(builder.instantiator.apply(type)), partitionLeases);
         this.deadlines = connectProcessManagers(projectors, builder.clock);
     }
 
@@ -103,7 +103,7 @@ public final class Rewind implements AutoCloseable {
         for (Projector projector : projectors) {
             if (projector instanceof ProcessManager processManager) {
                 if (scheduler == null) {
-                    scheduler = new StoreDeadlines(store, serializer, clock);
+                    scheduler = new StoreDeadlines(store, serializer, clock, partitionLeases);
                 }
                 ProcessConnections.connect(processManager, commands, scheduler, clock);
             }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rewind.admin.ReplacementFactory;
 import dev.rewind.core.process.ProcessManager;
 import dev.rewind.core.projection.ProjectionRunner;
+import dev.rewind.core.projection.PartitionStatus;
 import dev.rewind.core.projection.ProjectionStatus;
 import dev.rewind.core.projection.Projector;
 import dev.rewind.core.projection.Rebuild;
@@ -75,9 +76,24 @@ final class ProjectorRoutes {
         out.put("lastError", status.lastError());
         out.put("failedAt", status.failedAt() == 0 ? null : status.failedAt());
         out.put("skipped", status.skipped());
+        out.put("partitions", partitions(status));
         out.put("process", isProcess(status.name()));
         Rebuild rebuild = rebuilds.get(status.name());
         out.put("rebuild", rebuild == null ? null : progress(rebuild));
+        return out;
+    }
+
+    /** Each partition's holder (null for none), position and lag; empty for a projector of one partition. */
+    private static List<Map<String, Object>> partitions(ProjectionStatus status) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (PartitionStatus partition : status.partitions()) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("partition", partition.partition());
+            one.put("holder", partition.holder().isEmpty() ? null : partition.holder());
+            one.put("position", partition.position());
+            one.put("lag", partition.lag());
+            out.add(one);
+        }
         return out;
     }
 

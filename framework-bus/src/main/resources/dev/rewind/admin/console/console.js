@@ -135,7 +135,8 @@ async function refreshProjectors() {
       el("td", {}, el("span", { class: "state " + p.state }, p.state.replace("_", " ").toLowerCase())),
       el("td", { class: "num" }, String(p.position)),
       el("td", { class: "num lag" }, String(p.lag)),
-      el("td", {}, p.servedBy),
+      el("td", { title: (p.partitions || []).map((x) => "partition " + x.partition + ": " + (x.holder || "no holder")
+        + ", lag " + x.lag).join("\n") }, p.servedBy),
       el("td", { class: "error" }, p.lastError ? "at " + p.failedAt + ": " + p.lastError : ""),
       actionButtons(p));
   });

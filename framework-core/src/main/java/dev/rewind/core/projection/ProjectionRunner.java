@@ -1,6 +1,7 @@
 package dev.rewind.core.projection;
 
 import dev.rewind.core.spi.CheckpointStore;
+import dev.rewind.core.spi.PartitionLeases;
 import dev.rewind.core.eventstore.EventStore;
 import dev.rewind.core.internal.projection.ProjectorSwitches;
 import dev.rewind.core.serialization.EventSerializer;
@@ -23,6 +24,13 @@ import org.slf4j.LoggerFactory;
  * the event explicitly (recorded in its status), and {@link #rebuild} a projector into a fresh read model while the
  * application runs.
  *
+ * <p>Processes sharing one database share the projectors whose read model is durable (JDBC projectors, process
+ * managers) through {@link PartitionLeases}: each such projector joins the lease group {@code projector:<name>} with
+ * its {@link Projector#partitions()} partitions, and processes only the events of the streams of the partitions it
+ * holds, in order, with a checkpoint per partition. When the held partitions change, the projector finishes (or,
+ * fenced out, drops) its batch and goes on with the new ones. A projector whose read model is in memory is per
+ * process: it takes no lease and processes every event.
+ *
  * <pre>{@code
  * try (ProjectionRunner runner = new ProjectionRunner(store, serializer, types, checkpoints, List.of(balances))) {
  *     runner.start();
@@ -41,6 +49,7 @@ public final class ProjectionRunner implements AutoCloseable {
     private final Map<String, ProjectorWorker> workers = new LinkedHashMap<>();
     private final Map<String, Rebuild> rebuilds = new LinkedHashMap<>();
     private final Function<Class<? extends Projector>, ? extends Projector> instantiator;
+    private final PartitionLeases leases;
     private boolean started;
 
     /**
@@ -65,6 +74,21 @@ public final class ProjectionRunner implements AutoCloseable {
     public ProjectionRunner(EventStore store, EventSerializer serializer, EventTypes types,
             CheckpointStore checkpoints, List<? extends Projector> projectors,
             Function<Class<? extends Projector>, ? extends Projector> instantiator) {
+        this(store, serializer, types, checkpoints, projectors, instantiator, PartitionLeases.local());
+    }
+
+    /**
+     * A runner sharing its durable projectors' partitions with other processes through {@code leases} (see the class
+     * comment); with {@link PartitionLeases#local()} this process holds them all.
+     *
+     * @param instantiator makes a projector of a class (the runtime passes Guice's or its own); null for none
+     * @param leases the leases of the processes sharing the database; the runner leaves its groups when it closes
+     * @throws IllegalArgumentException if two projectors share a name or a table
+     */
+    public ProjectionRunner(EventStore store, EventSerializer serializer, EventTypes types,
+            CheckpointStore checkpoints, List<? extends Projector> projectors,
+            Function<Class<? extends Projector>, ? extends Projector> instantiator, PartitionLeases leases) {
+        this.leases = Objects.requireNonNull(leases, "leases must not be null");
         this.store = Objects.requireNonNull(store, "store must not be null");
         this.serializer = Objects.requireNonNull(serializer, "serializer must not be null");
         this.types = Objects.requireNonNull(types, "types must not be null");
@@ -94,7 +118,7 @@ public final class ProjectionRunner implements AutoCloseable {
     }
 
     private ProjectorWorker worker(Projector projector) {
-        return new ProjectorWorker(projector, store, serializer, checkpoints, types);
+        return new ProjectorWorker(projector, store, serializer, checkpoints, types, leases);
     }
 
     /** Starts every projector from its checkpoint. */
@@ -170,7 +194,8 @@ public final class ProjectionRunner implements AutoCloseable {
     }
 
     /**
-     * Waits until every projector has processed {@code position} (or failed), at most {@code timeout}.
+     * Waits until every projector has processed {@code position} (or failed), at most {@code timeout}. A partitioned
+     * projector counts the partitions this process holds; one holding none here is not waited for.
      *
      * @return true if all reached it in time
      */
@@ -240,12 +265,20 @@ public final class ProjectionRunner implements AutoCloseable {
      * instantiator creates from the replacement's class. The replacement must not write a table the projectors
      * running now write.
      *
+     * <p>A partitioned projector is rebuilt by the process that holds all of its partitions, into a replacement
+     * partitioned alike: the replacement's group ({@code projector:<replacement>}) has this process as its only
+     * member while it replays. Other processes running the old projector keep serving it from the old read model
+     * until they restart; at their start they read the switch-over and join the replacement's group, sharing its
+     * partitions from their checkpoints.
+     *
      * @return the rebuild, for its progress and the moment it switches over
-     * @throws IllegalArgumentException if the names or tables clash or no projector is named {@code name}
-     * @throws IllegalStateException if a rebuild of {@code name} is running already
+     * @throws IllegalArgumentException if the names or tables clash or no projector is named {@code name}, or the
+     *     replacement has another number of partitions
+     * @throws IllegalStateException if a rebuild of {@code name} is running already, or this process does not hold
+     *     every partition of a partitioned projector
      */
     public synchronized Rebuild rebuild(String name, Projector replacement) {
-        workerNamed(name);
+        refusePartialRebuild(workerNamed(name), replacement);
         if (rebuilds.containsKey(name)) {
             throw new IllegalStateException("'" + name + "' is being rebuilt already (by '"
                     + rebuilds.get(name).progress().projector() + "'); wait for it to switch over or fail.");
@@ -269,6 +302,21 @@ public final class ProjectionRunner implements AutoCloseable {
         fresh.start();
         rebuild.watch();
         return rebuild;
+    }
+
+    private static void refusePartialRebuild(ProjectorWorker current, Projector replacement) {
+        int partitions = current.projector().partitions();
+        if (replacement.partitions() != partitions) {
+            throw new IllegalArgumentException("'" + current.stableName() + "' has " + partitions + " partitions and"
+                    + " its replacement '" + replacement.name() + "' " + replacement.partitions() + "; declare the"
+                    + " replacement with partitioned(" + partitions + ").");
+        }
+        if (partitions > 1 && current.heldPartitions().size() < partitions) {
+            throw new IllegalStateException("'" + current.stableName() + "' has " + partitions + " partitions and"
+                    + " this process holds " + current.heldPartitions() + "; a partitioned projector is rebuilt by"
+                    + " the process holding all of them. Stop the other processes running it (their partitions move"
+                    + " here within the lease time), then rebuild again.");
+        }
     }
 
     private synchronized void forget(String name, Rebuild rebuild) {

@@ -8,6 +8,8 @@ public enum ProjectionState {
     CATCHING_UP,
     /** At the head, following new events as they commit. */
     LIVE,
+    /** Running, but holding none of its partitions: other processes sharing the database process them. */
+    STANDBY,
     /** Stopped at a failing event; see the status' error. */
     FAILED
 }

@@ -15,13 +15,22 @@ import java.util.Optional;
  * @param lastError what stopped it, with the failing event's position and type; null unless failed
  * @param failedAt the position of the event it stopped at; 0 unless failed
  * @param skipped the events an operator skipped, each with its position, type and reason
+ * @param partitions each partition's holder and progress for a projector of several partitions (then
+ *     {@code position} is the lowest of theirs, and {@code state} is this process's worker); empty for one partition
  */
 public record ProjectionStatus(String name, String servedBy, long position, long headPosition, ProjectionState state,
-        String lastError, long failedAt, List<String> skipped) {
+        String lastError, long failedAt, List<String> skipped, List<PartitionStatus> partitions) {
 
-    /** Copies the list. */
+    /** Copies the lists. */
     public ProjectionStatus {
         skipped = List.copyOf(skipped);
+        partitions = List.copyOf(partitions);
+    }
+
+    /** The status of a projector of one partition. */
+    public ProjectionStatus(String name, String servedBy, long position, long headPosition, ProjectionState state,
+            String lastError, long failedAt, List<String> skipped) {
+        this(name, servedBy, position, headPosition, state, lastError, failedAt, skipped, List.of());
     }
 
     /**

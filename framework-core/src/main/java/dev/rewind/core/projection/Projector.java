@@ -35,6 +35,7 @@ public abstract class Projector {
     private final Map<Class<?>, Consumer<EventEnvelope<?>>> handlers = new HashMap<>();
     private long ignored;
     private long handledUpTo;
+    private int partitions = 1;
 
     /**
      * Creates a projector with a stable name.
@@ -51,6 +52,43 @@ public abstract class Projector {
     /** The stable name that keys this projector's checkpoint. */
     public final String name() {
         return name;
+    }
+
+    /**
+     * Splits this projector's work into {@code count} partitions by stream id
+     * ({@link dev.rewind.core.spi.PartitionLeases#partitionOf PartitionLeases.partitionOf(streamId, count)}), so that
+     * several processes sharing one database share its events: each partition is processed by the one process holding
+     * its lease ({@code projector:<name>}), in the order of its streams, with a checkpoint of its own. Call it in the
+     * constructor; the default is 1 (the projector's checkpoint keeps its plain name). Every process must give the
+     * same number, and changing it means starting every process anew with an empty read model (a rebuild). A read
+     * model in memory is kept per process: such a projector takes no lease and processes every partition.
+     *
+     * <pre>{@code
+     * super("balances", dataSource);
+     * partitioned(4);
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if {@code count} is below 1
+     */
+    protected final void partitioned(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("Projector '" + name + "' needs at least one partition, not " + count
+                    + "; call partitioned(n) with n >= 1, or leave it out for one.");
+        }
+        this.partitions = count;
+    }
+
+    /** How many partitions this projector's events are split into (1 unless it called {@link #partitioned}). */
+    public final int partitions() {
+        return partitions;
+    }
+
+    /**
+     * The key of one partition's checkpoint: the plain {@link #name()} for a projector of one partition, else
+     * {@code <name>#<partition>}.
+     */
+    public final String checkpointKey(int partition) {
+        return partitions == 1 ? name : name + "#" + partition;
     }
 
     /** Registers the handler of one event class. */
@@ -102,9 +140,11 @@ public abstract class Projector {
 
     /**
      * Applies a batch of events and records {@code upToPosition} as processed. The default applies each event, then
-     * saves the checkpoint (at-least-once: after a crash between the two, the batch is applied again; handlers can
-     * deduplicate on {@link EventEnvelope#globalPosition()}). Projectors whose read model can share a transaction
-     * with the checkpoint override this to make it exactly-once.
+     * saves the checkpoint under {@link #name()} (at-least-once: after a crash between the two, the batch is applied
+     * again; handlers can deduplicate on {@link EventEnvelope#globalPosition()}). For a partitioned projector the
+     * store given here records that save for every partition the batch advances, and refuses it if this process lost
+     * one of their leases meanwhile. Projectors whose read model can share a transaction with the checkpoint override
+     * this to make it exactly-once.
      */
     public void project(List<EventEnvelope<?>> events, long upToPosition, CheckpointStore checkpoints) {
         for (EventEnvelope<?> envelope : events) {
@@ -143,7 +183,9 @@ public abstract class Projector {
      * to 0. A projector whose read model is durable also empties it, in the same transaction.
      */
     protected void startOver(CheckpointStore checkpoints) {
-        checkpoints.save(name, 0);
+        for (int p = 0; p < partitions; p++) {
+            checkpoints.save(checkpointKey(p), 0);
+        }
     }
 
     /** How to react when handling fails; override to change it. */
@@ -155,8 +197,16 @@ public abstract class Projector {
         handledUpTo = position;
     }
 
-    /** The position of the last event this projector has processed, per its checkpoint store. */
+    /** The position of the last event this projector has processed, per its checkpoint store (partition 0's). */
     public long checkpoint(CheckpointStore checkpoints) {
         return checkpoints.load(name);
+    }
+
+    /**
+     * The position of the last event of one partition this projector has processed. The default reads
+     * {@link #checkpointKey(int)} from the store ({@link #checkpoint(CheckpointStore)} for a single partition).
+     */
+    public long checkpoint(CheckpointStore checkpoints, int partition) {
+        return partitions == 1 ? checkpoint(checkpoints) : checkpoints.load(checkpointKey(partition));
     }
 }

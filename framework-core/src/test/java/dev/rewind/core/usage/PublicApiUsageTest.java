@@ -2,6 +2,7 @@ package dev.rewind.core.usage;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.inject.Guice;
@@ -31,6 +32,7 @@ import dev.rewind.core.guice.BoundedContextModule;
 import dev.rewind.core.guice.InMemoryStoreModule;
 import dev.rewind.core.guice.RewindModule;
 import dev.rewind.core.internal.projection.InMemoryCheckpointStore;
+import dev.rewind.core.projection.PartitionStatus;
 import dev.rewind.core.projection.ProjectionStatus;
 import dev.rewind.core.projection.Projector;
 import dev.rewind.core.serialization.EventTypes;
@@ -108,6 +110,7 @@ class PublicApiUsageTest {
 
         OpenTasks() {
             super("open-tasks");
+            partitioned(2);
             on(TaskAdded.class, (e, envelope) -> titles.put(e.taskId(), e.title() + "@" + envelope.globalPosition()));
             on(TaskDone.class, e -> titles.remove(e.taskId()));
         }
@@ -155,6 +158,10 @@ class PublicApiUsageTest {
             assertThat(module.openTasks.titles).containsExactly(Map.entry(new TaskId("t1"), "write docs@2"));
             List<ProjectionStatus> status = rewind.projections().status();
             assertThat(status.get(0).lag()).isZero();
+            assertThat(status.get(0).partitions()).extracting(PartitionStatus::partition, PartitionStatus::lag)
+                    .containsExactly(tuple(0, 0L), tuple(1, 0L));
+            assertThat(module.openTasks.checkpointKey(1)).isEqualTo(module.openTasks.name() + "#1");
+            assertThat(module.openTasks.partitions()).isEqualTo(2);
             AggregateRepository<TaskId, Task> tasks = rewind.repository(Task.class);
             assertThat(tasks.load(new TaskId("t0")).orElseThrow().state()).isEqualTo(new TaskState(true));
             assertThat(rewind.targetStream(new AddTask(new TaskId("t2"), "route me"))).contains("task-t2");

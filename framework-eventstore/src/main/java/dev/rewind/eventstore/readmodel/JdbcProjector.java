@@ -2,7 +2,10 @@ package dev.rewind.eventstore.readmodel;
 
 import dev.rewind.core.event.EventEnvelope;
 import dev.rewind.core.eventstore.EventStoreException;
+import dev.rewind.core.internal.projection.BatchCheckpoints;
+import dev.rewind.core.internal.projection.LeaseLostException;
 import dev.rewind.core.spi.CheckpointStore;
+import dev.rewind.core.spi.PartitionLeases.PartitionLease;
 import dev.rewind.core.projection.Projector;
 import dev.rewind.eventstore.EventStoreBackend;
 import dev.rewind.eventstore.EventStoreModule;
@@ -168,13 +171,22 @@ public abstract class JdbcProjector extends Projector {
      */
     @Override
     public void project(List<EventEnvelope<?>> events, long upToPosition, CheckpointStore checkpoints) {
+        BatchCheckpoints batch = BatchCheckpoints.of(checkpoints, name());
+        Map<String, Long> advanced = batch.advanced(upToPosition);
+        List<PartitionLease> fences = batch.fencesOf(advanced.keySet());
         try (Connection connection = dataSource.getConnection()) {
             ensureTables(connection);
             inTransaction(connection, () -> {
+                // first, so the lease rows stay locked until the commit and no take-over comes in between
+                if (!JdbcCheckpointStore.fence(connection, fences)) {
+                    throw new LeaseLostException(name(), advanced.keySet());
+                }
                 for (EventEnvelope<?> envelope : events) {
                     handle(envelope);
                 }
-                JdbcCheckpointStore.save(connection, name(), upToPosition);
+                for (Map.Entry<String, Long> checkpoint : advanced.entrySet()) {
+                    JdbcCheckpointStore.save(connection, checkpoint.getKey(), checkpoint.getValue());
+                }
             });
         } catch (HandlerFailed e) {
             throw new EventStoreException("Projector '" + name() + "' failed on " + e.envelope.typeName()
@@ -196,18 +208,24 @@ public abstract class JdbcProjector extends Projector {
      */
     @Override
     public long checkpoint(CheckpointStore checkpoints) {
+        return checkpoint(checkpoints, 0);
+    }
+
+    /** One partition's checkpoint, as {@link #checkpoint(CheckpointStore)} reads it. */
+    @Override
+    public long checkpoint(CheckpointStore checkpoints, int partition) {
         try (Connection connection = dataSource.getConnection()) {
             ensureTables(connection);
             if (!ReadModelRecovery.isNeeded(connection, name())) {
-                OptionalLong checkpoint = JdbcCheckpointStore.find(connection, name());
-                if (checkpoint.isEmpty() && holdsRows(connection)) {
+                OptionalLong checkpoint = JdbcCheckpointStore.find(connection, checkpointKey(partition));
+                if (checkpoint.isEmpty() && neverRan(connection) && holdsRows(connection)) {
                     // never ran under this name, so what the tables hold (a projector renamed in the code, an earlier
                     // owner's rows) is not this read model
                     LOG.warn("Projector '{}' starts for the first time, but its tables {} hold rows; emptying them",
                             name(), ownedTables());
                     inTransaction(connection, () -> {
                         reset(current);
-                        JdbcCheckpointStore.save(connection, name(), 0);
+                        saveEveryPartition(connection, 0);
                     });
                 }
                 return checkpoint.orElse(0);
@@ -217,7 +235,7 @@ public abstract class JdbcProjector extends Projector {
             try {
                 inTransaction(connection, () -> {
                     reset(current);
-                    JdbcCheckpointStore.save(connection, name(), 0);
+                    saveEveryPartition(connection, 0);
                     ReadModelRecovery.recordStartedOver(connection, name());
                 });
             } catch (SQLException | RuntimeException e) {
@@ -239,7 +257,7 @@ public abstract class JdbcProjector extends Projector {
             ensureTables(connection);
             inTransaction(connection, () -> {
                 reset(current);
-                JdbcCheckpointStore.save(connection, name(), 0);
+                saveEveryPartition(connection, 0);
             });
         } catch (SQLException e) {
             throw new EventStoreException("Projector '" + name() + "' could not empty its tables " + ownedTables()
@@ -259,6 +277,22 @@ public abstract class JdbcProjector extends Projector {
         for (String table : tables.keySet()) {
             sql.update("DELETE FROM " + table);
         }
+    }
+
+    private void saveEveryPartition(Connection connection, long position) throws SQLException {
+        for (int p = 0; p < partitions(); p++) {
+            JdbcCheckpointStore.save(connection, checkpointKey(p), position);
+        }
+    }
+
+    /** Whether no partition has a checkpoint: the tables' rows, if any, were written under another name. */
+    private boolean neverRan(Connection connection) throws SQLException {
+        for (int p = 0; p < partitions(); p++) {
+            if (JdbcCheckpointStore.find(connection, checkpointKey(p)).isPresent()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean holdsRows(Connection connection) throws SQLException {

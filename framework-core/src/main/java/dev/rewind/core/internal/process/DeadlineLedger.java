@@ -46,15 +46,33 @@ final class DeadlineLedger {
         this.store = store;
     }
 
+    /** The pending keys and the ledger version to follow on from. */
+    record Listing(Set<String> pending, long nextVersion) {
+    }
+
+    /** Hears the ledger's entries after a listing. */
+    @FunctionalInterface
+    interface Follower {
+
+        void entry(String type, String key);
+    }
+
     /**
      * The keys the ledger lists as pending, in the order they were scheduled. A store written before the ledger
      * existed is searched once, for the deadline streams only, and its pending deadlines are listed first.
      */
     Set<String> pendingKeys() {
+        return listing().pending();
+    }
+
+    /** As {@link #pendingKeys()}, with the version of the ledger's next entry. */
+    Listing listing() {
         Set<String> pending = new LinkedHashSet<>();
         boolean opened = false;
+        long read = 0;
         for (long next = 0; ; next += BATCH) {
             List<RecordedEvent> batch = store.readStream(LEDGER, next, BATCH);
+            read += batch.size();
             for (RecordedEvent entry : batch) {
                 switch (entry.type()) {
                     case LEDGER_OPENED -> opened = true;
@@ -70,7 +88,22 @@ final class DeadlineLedger {
         if (!opened) {
             pending.addAll(open());
         }
-        return pending;
+        return new Listing(pending, read);
+    }
+
+    /** Tells {@code follower} the pending and ended entries from {@code fromVersion}; returns the next version. */
+    long follow(long fromVersion, Follower follower) {
+        long next = fromVersion;
+        for (List<RecordedEvent> batch = store.readStream(LEDGER, next, BATCH); !batch.isEmpty();
+                batch = store.readStream(LEDGER, next, BATCH)) {
+            for (RecordedEvent entry : batch) {
+                if (entry.type().equals(LEDGER_PENDING) || entry.type().equals(LEDGER_ENDED)) {
+                    follower.entry(entry.type(), keyOf(entry));
+                }
+            }
+            next += batch.size();
+        }
+        return next;
     }
 
     /** The entry that lists a key as pending; appended together with the deadline's schedule. */

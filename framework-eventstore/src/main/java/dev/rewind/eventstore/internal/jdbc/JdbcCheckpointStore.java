@@ -2,12 +2,16 @@ package dev.rewind.eventstore.internal.jdbc;
 
 import dev.rewind.core.eventstore.EventStoreException;
 import dev.rewind.core.spi.CheckpointStore;
+import dev.rewind.core.spi.PartitionLeases.PartitionLease;
+import dev.rewind.eventstore.internal.lease.LeaseFence;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.Map;
 import java.util.OptionalLong;
 import javax.sql.DataSource;
 
@@ -36,6 +40,45 @@ public final class JdbcCheckpointStore implements CheckpointStore {
         } catch (SQLException e) {
             throw failed("save", projectorName, e);
         }
+    }
+
+    /** Saves the checkpoints in one transaction that first checks the leases on the {@code rewind_leases} rows. */
+    @Override
+    public boolean saveFenced(Map<String, Long> positions, Collection<PartitionLease> leases) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                if (!fence(connection, leases)) {
+                    connection.rollback();
+                    return false;
+                }
+                for (Map.Entry<String, Long> checkpoint : positions.entrySet()) {
+                    save(connection, checkpoint.getKey(), checkpoint.getValue());
+                }
+                connection.commit();
+                return true;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw failed("save", String.join(", ", positions.keySet()), e);
+        }
+    }
+
+    /**
+     * Whether this process still holds every lease, checked in the caller's transaction: each lease row stays locked
+     * until it ends, so no other process takes a partition over before the transaction's work is committed.
+     */
+    public static boolean fence(Connection connection, Collection<PartitionLease> leases) throws SQLException {
+        for (PartitionLease lease : leases) {
+            if (!LeaseFence.holds(connection, lease)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Reads a checkpoint on the caller's connection (0 if none). */
