@@ -195,7 +195,8 @@ public final class ProjectionRunner implements AutoCloseable {
 
     /**
      * Waits until every projector has processed {@code position} (or failed), at most {@code timeout}. A partitioned
-     * projector counts the partitions this process holds; one holding none here is not waited for.
+     * projector counts every partition: those this process holds as they advance, those other processes hold as the
+     * shared checkpoint store says (read every 10 ms), so a query after this sees the read model shared by them all.
      *
      * @return true if all reached it in time
      */
@@ -207,7 +208,8 @@ public final class ProjectionRunner implements AutoCloseable {
         }
         try {
             for (ProjectorWorker worker : current) {
-                if (!worker.awaitPosition(position, deadline - System.nanoTime())) {
+                if (!worker.awaitPosition(position, deadline - System.nanoTime())
+                        || !worker.awaitOtherPartitions(position, deadline)) {
                     return false;
                 }
             }

@@ -349,6 +349,30 @@ final class ProjectorWorker implements EventListener {
         }
     }
 
+    /**
+     * Waits until the partitions that other processes hold have processed {@code target} too, as the shared
+     * checkpoint store says (read every 10 ms); true at once when this process holds every partition.
+     */
+    boolean awaitOtherPartitions(long target, long deadlineNanos) throws InterruptedException {
+        if (!projector.readModelIsDurable()) {
+            return true;
+        }
+        Set<Integer> here = held.partitions();
+        for (int partition = 0; partition < projector.partitions(); partition++) {
+            if (here.contains(partition)) {
+                continue;
+            }
+            String key = projector.checkpointKey(partition);
+            while (checkpoints.load(key) < target) {
+                if (System.nanoTime() >= deadlineNanos) {
+                    return false;
+                }
+                TimeUnit.MILLISECONDS.sleep(10);
+            }
+        }
+        return true;
+    }
+
     long position() {
         return position;
     }

@@ -111,6 +111,20 @@ class PartitionedProjectorTest {
         }
 
         @Test
+        void waiting_for_a_position_waits_for_the_partitions_the_other_process_holds_too() {
+            // given: the second process holds partitions 2 and 3 but has not started, so they do not advance
+            ScriptedLeases one = leases("one");
+            ProjectionRunner first = runner("one", one, 4);
+            one.assign(GROUP, 0, 1);
+            long last = appendNotes(20, 2);
+            // when / then
+            assertThat(first.awaitPosition(last, Duration.ofMillis(300))).isFalse();
+            checkpoints.save("notes#2", last);
+            checkpoints.save("notes#3", last);
+            assertThat(first.awaitPosition(last, WAIT)).isTrue();
+        }
+
+        @Test
         void a_partition_handed_over_is_continued_from_its_checkpoint_by_the_new_holder() {
             // given
             ScriptedLeases one = leases("one");

@@ -11,6 +11,8 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import javax.sql.DataSource;
@@ -73,7 +75,10 @@ public final class JdbcCheckpointStore implements CheckpointStore {
      * until it ends, so no other process takes a partition over before the transaction's work is committed.
      */
     public static boolean fence(Connection connection, Collection<PartitionLease> leases) throws SQLException {
-        for (PartitionLease lease : leases) {
+        // in partition order, the order the leases' renewal locks them in, so the two never deadlock
+        List<PartitionLease> ordered = leases.stream().sorted(Comparator.comparingInt(PartitionLease::partition))
+                .toList();
+        for (PartitionLease lease : ordered) {
             if (!LeaseFence.holds(connection, lease)) {
                 return false;
             }

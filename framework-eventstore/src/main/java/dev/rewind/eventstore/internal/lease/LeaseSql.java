@@ -17,6 +17,8 @@ final class LeaseSql {
             + "lease_group varchar(200) NOT NULL, member varchar(200) NOT NULL, partitions integer NOT NULL,"
             + " expires_at timestamptz NOT NULL, PRIMARY KEY (lease_group, member))";
 
+    static final String LOCK_GROUP = "SELECT partition_no FROM rewind_leases WHERE lease_group = ?"
+            + " ORDER BY partition_no FOR UPDATE";
     static final String ADD_PARTITIONS = "INSERT INTO rewind_leases (lease_group, partition_no)"
             + " SELECT ?, generate_series(0, ? - 1) ON CONFLICT DO NOTHING";
     static final String OTHER_SIZES = "SELECT member, partitions FROM rewind_lease_members WHERE lease_group = ?"

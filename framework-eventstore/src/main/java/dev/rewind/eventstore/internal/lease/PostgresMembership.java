@@ -24,12 +24,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One member's place in one group. Every renewal, in one transaction: note this member alive, forget members whose
- * time ran out, share the partitions out over the live members in member-id order (partition {@code p} to the
- * {@code p mod n}-th), renew the leases held and claim the free or lapsed ones this member should hold. Then tell
- * the listener, and only after that hand back the partitions another member should now hold. A watchdog drops every
- * partition locally once renewals have failed for most of the lease time, before the database lets another member
- * take them.
+ * One member's place in one group. Every renewal, in one transaction: lock the group's rows, note this member
+ * alive, forget members whose time ran out, share the partitions out over the live members in member-id order
+ * (partition {@code p} to the {@code p mod n}-th), renew the leases held and claim the free or lapsed ones this member
+ * should hold. Then tell the listener, and only after that hand back the partitions another member should now hold.
+ * A watchdog drops every partition locally once renewals have failed for most of the lease time, before the database
+ * lets another member take them.
  */
 final class PostgresMembership implements Membership {
 
@@ -130,6 +130,7 @@ final class PostgresMembership implements Membership {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
+                lockGroup(connection);
                 heartbeat(connection);
                 List<String> members = members(connection);
                 int index = members.indexOf(member);
@@ -205,6 +206,21 @@ final class PostgresMembership implements Membership {
 
     private PartitionLease lease(int partition, long token) {
         return new PartitionLease(group, partition, member, address, token);
+    }
+
+    /**
+     * Locks the group's rows in partition order first: renewals of one group then take turns instead of deadlocking
+     * on each other's rows, and the fences of work under the leases lock in the same order.
+     */
+    private void lockGroup(Connection connection) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(LeaseSql.LOCK_GROUP)) {
+            lock.setString(1, group);
+            try (ResultSet rows = lock.executeQuery()) {
+                while (rows.next()) {
+                    // every row is locked once read
+                }
+            }
+        }
     }
 
     private void heartbeat(Connection connection) throws SQLException {
