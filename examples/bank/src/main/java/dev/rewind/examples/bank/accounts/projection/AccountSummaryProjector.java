@@ -28,6 +28,8 @@ public final class AccountSummaryProjector extends JdbcProjector {
     @Inject
     public AccountSummaryProjector(DataSource dataSource) {
         super("account-summaries", dataSource);
+        // four partitions, so that read sides sharing a PostgreSQL database share the work
+        partitioned(4);
         ownsTable("bank_account_summaries", TABLE);
         onSql(AccountOpened.class, (e, sql) -> sql.update(INSERT, e.accountId().value(), e.owner()));
         onSql(MoneyDeposited.class, (e, sql) -> setBalance(sql, e.accountId(), e.newBalance()));

@@ -29,6 +29,8 @@ public final class TransactionHistoryProjector extends JdbcProjector {
     @Inject
     public TransactionHistoryProjector(DataSource dataSource) {
         super("account-transactions", dataSource);
+        // four partitions, so that read sides sharing a PostgreSQL database share the work
+        partitioned(4);
         ownsTable("bank_account_transactions", TABLE, INDEX);
         onSql(MoneyDeposited.class, (e, envelope, sql) -> insert(sql, envelope, e.accountId(),
                 TransactionType.DEPOSIT, e.amountCents(), e.newBalance()));

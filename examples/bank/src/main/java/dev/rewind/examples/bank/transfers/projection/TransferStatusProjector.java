@@ -20,6 +20,8 @@ public final class TransferStatusProjector extends JdbcProjector {
     @Inject
     public TransferStatusProjector(DataSource dataSource) {
         super("transfer-statuses", dataSource);
+        // four partitions, so that read sides sharing a PostgreSQL database share the work
+        partitioned(4);
         ownsTable("bank_transfers", TABLE);
         onSql(TransferRequested.class, (e, sql) -> sql.update(INSERT, e.transferId().value(),
                 TransferStatus.PENDING.name()));
