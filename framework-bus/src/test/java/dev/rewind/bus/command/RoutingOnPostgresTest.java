@@ -8,6 +8,7 @@ import dev.rewind.bus.command.WriteSides.WriteSide;
 import dev.rewind.core.bank.BankDomainTest.Deposit;
 import dev.rewind.core.bank.BankDomainTest.OpenAccount;
 import dev.rewind.core.bank.BankDomainTest.Withdraw;
+import dev.rewind.core.command.CommandConflictException;
 import dev.rewind.core.command.CommandMessage;
 import dev.rewind.core.command.CommandResult;
 import dev.rewind.core.event.Metadata;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -89,11 +91,17 @@ class RoutingOnPostgresTest {
         // given: the control of the test above, counted by the same meter
         double conflictsBefore = conflicts();
         List<Thread> writers = new ArrayList<>();
+        AtomicInteger applied = new AtomicInteger();
         // when: each write side's own bus deposits to one account, past the routing
         for (WriteSide side : sides) {
             Thread writer = new Thread(() -> {
                 for (int i = 0; i < 50; i++) {
-                    side.rewind.commands().send(new Deposit("acc-0", 1));
+                    try {
+                        side.rewind.commands().send(new Deposit("acc-0", 1));
+                        applied.incrementAndGet();
+                    } catch (CommandConflictException retriesRanOut) {
+                        // counted by the meter too
+                    }
                 }
             });
             writer.start();
@@ -104,7 +112,7 @@ class RoutingOnPostgresTest {
         }
         // then
         assertThat(conflicts() - conflictsBefore).isPositive();
-        assertThat(store().readStream("account-acc-0")).hasSize(151);
+        assertThat(store().readStream("account-acc-0")).hasSize(1 + applied.get());
     }
 
     @Test

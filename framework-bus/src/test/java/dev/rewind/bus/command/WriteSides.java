@@ -2,8 +2,6 @@ package dev.rewind.bus.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.rewind.bus.Await;
 import dev.rewind.bus.PostgresSchemas;
 import dev.rewind.core.Rewind;
@@ -17,7 +15,7 @@ import dev.rewind.core.eventstore.EventStore;
 import dev.rewind.core.eventstore.RecordedEvent;
 import dev.rewind.eventstore.EventStoreBackend;
 import dev.rewind.eventstore.EventStores;
-import dev.rewind.eventstore.internal.lease.PostgresPartitionLeases;
+import dev.rewind.core.spi.PartitionLeases;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
@@ -39,7 +38,8 @@ import java.util.stream.IntStream;
 final class WriteSides {
 
     static final int ACCOUNTS = 40;
-    static final Duration LEASE = PostgresPartitionLeases.DEFAULT_LEASE;
+    /** The lease time of {@link EventStoreBackend#partitionLeases()} on PostgreSQL. */
+    static final Duration LEASE = Duration.ofSeconds(3);
     static final List<String> ACCOUNT_IDS = IntStream.range(0, ACCOUNTS).mapToObj(i -> "acc-" + i).toList();
 
     private WriteSides() {
@@ -48,20 +48,17 @@ final class WriteSides {
     /** One write-side process. */
     static final class WriteSide implements AutoCloseable {
         final EventStoreBackend backend;
-        final HikariDataSource leasePool;
-        final PostgresPartitionLeases leases;
+        /** A backend of its own for the leases, so that they can die alone. */
+        final EventStoreBackend leaseBackend;
+        final PartitionLeases leases;
         final Rewind rewind;
         final RoutingCommandBus bus;
         volatile boolean down;
 
         WriteSide(String schema, String bind) {
             backend = EventStores.openBackend(PostgresSchemas.store(schema));
-            HikariConfig config = new HikariConfig();
-            config.setJdbcUrl(PostgresSchemas.store(schema));
-            config.setMaximumPoolSize(2);
-            config.setPoolName("leases");
-            leasePool = new HikariDataSource(config);
-            leases = new PostgresPartitionLeases(leasePool, LEASE);
+            leaseBackend = EventStores.openBackend(PostgresSchemas.store(schema));
+            leases = leaseBackend.partitionLeases();
             rewind = backend.runtime().partitionLeases(leases)
                     .repositoryOptions(RepositoryOptions.DEFAULTS.withCacheSize(1_000))
                     .context(BankDomainTest.bank()).build().start();
@@ -70,10 +67,17 @@ final class WriteSides {
                             .withAttemptTimeout(Duration.ofSeconds(2))).start();
         }
 
-        /** Dies as a killed process would: its leases stop being renewed and its command server goes away. */
+        /**
+         * Dies as a killed process would: the connections its leases are renewed on close under them, and its
+         * command server goes away.
+         */
         void crash() {
             down = true;
-            leasePool.close();
+            try {
+                ((AutoCloseable) leaseBackend.dataSource().orElseThrow()).close();
+            } catch (Exception e) {
+                throw new IllegalStateException("Could not close the lease pool", e);
+            }
             bus.close();
         }
 
@@ -82,8 +86,7 @@ final class WriteSides {
             down = true;
             bus.close();
             rewind.close();
-            leases.close();
-            leasePool.close();
+            leaseBackend.close();
             backend.close();
         }
     }
@@ -92,6 +95,7 @@ final class WriteSides {
     static final class Flow {
         final Map<UUID, String> acknowledged = new ConcurrentHashMap<>();
         final Set<UUID> unknown = ConcurrentHashMap.newKeySet();
+        final List<RuntimeException> failures = new CopyOnWriteArrayList<>();
         private final AtomicBoolean flowing = new AtomicBoolean(true);
         private final List<Thread> senders = new ArrayList<>();
 
@@ -120,6 +124,8 @@ final class WriteSides {
                 acknowledged.put(deposit.commandId(), account);
             } catch (IllegalStateException | OwnerUnavailableException noAnswer) {
                 unknown.add(deposit.commandId());
+            } catch (RuntimeException unexpected) {
+                failures.add(unexpected);
             }
         }
 
@@ -147,6 +153,7 @@ final class WriteSides {
 
     /** Every acknowledged deposit is stored once, and none twice. */
     static void assertAppliedExactlyOnce(EventStore store, Flow flow) {
+        assertThat(flow.failures).as("commands that failed").isEmpty();
         Map<String, Integer> stored = new HashMap<>();
         for (String account : ACCOUNT_IDS) {
             for (RecordedEvent event : store.readStream("account-" + account)) {

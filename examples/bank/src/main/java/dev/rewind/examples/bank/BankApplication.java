@@ -5,12 +5,17 @@ import com.google.inject.Injector;
 import com.google.inject.Module;
 import com.google.inject.Stage;
 import dev.rewind.admin.AdminServer;
+import dev.rewind.bus.command.CommandRoutingConfig;
+import dev.rewind.bus.command.RoutingCommandBus;
 import dev.rewind.core.Rewind;
+import dev.rewind.core.serialization.JacksonEventSerializer;
 import dev.rewind.eventstore.EventStoreBackend;
 import dev.rewind.eventstore.EventStoreModule;
 import dev.rewind.eventstore.StoreConfig;
+import dev.rewind.examples.bank.accounts.application.AccountCommands;
 import dev.rewind.examples.bank.accounts.projection.AccountQueries;
 import dev.rewind.examples.bank.http.BankHttpServer;
+import dev.rewind.examples.bank.transfers.application.TransferCommands;
 import dev.rewind.examples.bank.transfers.projection.TransferQueries;
 import java.net.URI;
 import java.util.Optional;
@@ -30,12 +35,15 @@ public final class BankApplication implements AutoCloseable {
 
     private final Rewind rewind;
     private final EventStoreBackend backend;
+    private final RoutingCommandBus router;
     private final BankHttpServer http;
     private final AdminServer admin;
 
-    private BankApplication(Rewind rewind, EventStoreBackend backend, BankHttpServer http, AdminServer admin) {
+    private BankApplication(Rewind rewind, EventStoreBackend backend, RoutingCommandBus router, BankHttpServer http,
+            AdminServer admin) {
         this.rewind = rewind;
         this.backend = backend;
+        this.router = router;
         this.http = http;
         this.admin = admin;
     }
@@ -66,17 +74,27 @@ public final class BankApplication implements AutoCloseable {
         Injector injector = Guice.createInjector(Stage.PRODUCTION, new BankModule(store, config.role()));
         EventStoreBackend backend = injector.getInstance(EventStoreBackend.class);
         Rewind rewind = null;
+        RoutingCommandBus router = null;
         BankHttpServer http = null;
         try {
             rewind = injector.getInstance(Rewind.class).start();
+            if (config.commandPort() != BankConfig.NO_COMMAND_PORT) {
+                router = RoutingCommandBus.create(rewind, AccountCommands.TYPES.merge(TransferCommands.TYPES),
+                        JacksonEventSerializer.defaultMapper(), CommandRoutingConfig.bind("tcp://" + config.host()
+                                + ":" + config.commandPort())).start();
+            }
             http = BankHttpServer.start(config.host(), config.port(), config.role(), rewind,
-                    injector.getInstance(AccountQueries.class), injector.getInstance(TransferQueries.class));
+                    router == null ? rewind.commands() : router, injector.getInstance(AccountQueries.class),
+                    injector.getInstance(TransferQueries.class));
             AdminServer admin = config.adminPort() == BankConfig.NO_ADMIN ? null : AdminServer.builder()
                     .runtime(rewind).host(config.host()).port(config.adminPort()).token(config.adminToken()).start();
-            return new BankApplication(rewind, backend, http, admin);
+            return new BankApplication(rewind, backend, router, http, admin);
         } catch (RuntimeException e) {
             if (http != null) {
                 http.close();
+            }
+            if (router != null) {
+                router.close();
             }
             if (rewind != null) {
                 rewind.close();
@@ -102,13 +120,19 @@ public final class BankApplication implements AutoCloseable {
         return rewind;
     }
 
-    /** Stops the HTTP servers, then the projectors and the transfer process, then closes the stores. */
+    /**
+     * Stops the HTTP servers, then hands this write side's aggregates to the others, then stops the projectors and
+     * the transfer process, then closes the stores.
+     */
     @Override
     public void close() {
         if (admin != null) {
             admin.close();
         }
         http.close();
+        if (router != null) {
+            router.close();
+        }
         try {
             rewind.close();
         } finally {

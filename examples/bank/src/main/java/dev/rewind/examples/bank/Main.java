@@ -102,6 +102,11 @@ public final class Main {
                 description = "all, write or read (default: ${DEFAULT-VALUE}; write and read need --hub).")
         BankRole role;
 
+        @Option(names = "--command-port", paramLabel = "PORT",
+                description = "For several write sides on one PostgreSQL --store: take the commands other write sides"
+                        + " route here on this port (each aggregate has one owning write side; 0 for any free port).")
+        Integer commandPort;
+
         @Option(names = "--admin-port", paramLabel = "PORT",
                 description = "Serve the admin console and API on this port (off unless given; 0 for any free one).")
         Integer adminPort;
@@ -112,7 +117,8 @@ public final class Main {
         String adminToken;
 
         Options options() {
-            return new Options(port, host, store, hub, hubEvents, role, adminPort, adminToken).checked();
+            return new Options(port, host, store, hub, hubEvents, role, adminPort, adminToken, commandPort)
+                    .checked();
         }
     }
 
@@ -127,9 +133,10 @@ public final class Main {
      * @param role what this process does
      * @param adminPort the admin console's port, or null for none
      * @param adminToken the admin token, or null
+     * @param commandPort the port of a routing write side, or null
      */
     record Options(int port, String host, String store, String hub, String hubEvents, BankRole role,
-            Integer adminPort, String adminToken) {
+            Integer adminPort, String adminToken, Integer commandPort) {
 
         /**
          * Parses a command line.
@@ -150,6 +157,13 @@ public final class Main {
             checkPort("--port", port);
             if (adminPort != null) {
                 checkPort("--admin-port", adminPort);
+            }
+            if (commandPort != null) {
+                checkPort("--command-port", commandPort);
+                if (role != BankRole.WRITE) {
+                    throw new IllegalArgumentException("--command-port goes with --role write: write sides route"
+                            + " commands to each other through it");
+                }
             }
             if (hub == null && (role != BankRole.ALL || hubEvents != null)) {
                 throw new IllegalArgumentException("--role and --hub-events need --hub");
@@ -175,7 +189,8 @@ public final class Main {
                 remote = RemoteStoreConfig.of(hub, hubEvents == null ? nextPort(hub) : hubEvents);
             }
             return new BankConfig(store, host, port, remote, role,
-                    adminPort == null ? BankConfig.NO_ADMIN : adminPort, adminToken);
+                    adminPort == null ? BankConfig.NO_ADMIN : adminPort, adminToken,
+                    commandPort == null ? BankConfig.NO_COMMAND_PORT : commandPort);
         }
 
         String describe() {

@@ -15,14 +15,14 @@ class MainOptionsTest {
     void without_options_the_bank_serves_port_8080_on_h2_in_data() {
         assertThat(Main.Options.parse(new String[0]))
                 .isEqualTo(new Main.Options(8080, "127.0.0.1", "embedded:./data", null, null, BankRole.ALL, null,
-                        System.getenv("REWIND_ADMIN_TOKEN")));
+                        System.getenv("REWIND_ADMIN_TOKEN"), null));
     }
 
     @Test
     void port_and_store_can_be_chosen() {
         assertThat(Main.Options.parse(new String[] {"--store", "h2:/tmp/bank", "--port", "9090", "--host", "0.0.0.0"}))
                 .isEqualTo(new Main.Options(9090, "0.0.0.0", "h2:/tmp/bank", null, null, BankRole.ALL, null,
-                        System.getenv("REWIND_ADMIN_TOKEN")));
+                        System.getenv("REWIND_ADMIN_TOKEN"), null));
     }
 
     @Test

@@ -73,8 +73,11 @@ public final class RequestPipeline implements AutoCloseable {
         }
     }
 
-    /** One sending of a request, in the order of sending; stale once the request is answered or sent again. */
-    private record Attempt(Request request, int number, long end) {
+    /**
+     * One sending of a request, in the order of sending, until {@code end} (the fail-over time or the request's
+     * deadline); stale once the request is answered or sent again.
+     */
+    private record Attempt(Request request, int number, long sentAt, long end) {
         boolean live() {
             return request.attempts == number && !request.reply.isDone();
         }
@@ -243,8 +246,8 @@ public final class RequestPipeline implements AutoCloseable {
                 unsent.pollFirst();
                 request.hub = hub;
                 request.attempts++;
-                sent.add(new Attempt(request, request.attempts,
-                        Math.min(request.deadline, System.nanoTime() + failoverNanos)));
+                long now = System.nanoTime();
+                sent.add(new Attempt(request, request.attempts, now, Math.min(request.deadline, now + failoverNanos)));
             } else {
                 return;
             }
@@ -267,18 +270,23 @@ public final class RequestPipeline implements AutoCloseable {
 
     /**
      * Fails requests past their deadline; when the oldest attempt on a hub got no reply in the fail-over time, moves
-     * off that hub and queues everything in flight there to be sent again, in order, ahead of the rest.
+     * off that hub and queues everything in flight there to be sent again, in order, ahead of the rest. A request
+     * whose deadline comes sooner (it waited to be sent) just fails: its hub is not blamed for that.
      */
     private void expire() {
         long now = System.nanoTime();
+        long failoverNanos = config.failoverAfter().toNanos();
         while (!sent.isEmpty()) {
             Attempt oldest = sent.peekFirst();
             if (!oldest.live()) {
                 sent.pollFirst();
-            } else if (oldest.end() - now <= 0) {
+            } else if (oldest.end() - now > 0) {
+                break;
+            } else if (now - oldest.sentAt() >= failoverNanos) {
                 abandon(oldest.request().hub);
             } else {
-                break;
+                sent.pollFirst();
+                finish(oldest.request()).completeExceptionally(timedOut());
             }
         }
         while (!unsent.isEmpty() && unsent.peekFirst().deadline - now <= 0) {

@@ -1,8 +1,11 @@
 package dev.rewind.examples.bank.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rewind.bus.CommandErrorCode;
 import dev.rewind.bus.HubUnavailableException;
+import dev.rewind.bus.RemoteCommandException;
 import dev.rewind.core.Rewind;
+import dev.rewind.core.command.CommandBus;
 import dev.rewind.examples.bank.BankRole;
 import dev.rewind.examples.bank.accounts.domain.Account;
 import dev.rewind.examples.bank.accounts.projection.AccountQueries;
@@ -43,8 +46,19 @@ public final class BankHttpServer implements AutoCloseable {
      */
     public static BankHttpServer start(String host, int port, BankRole role, Rewind rewind, AccountQueries accounts,
             TransferQueries transfers) {
+        return start(host, port, role, rewind, rewind.commands(), accounts, transfers);
+    }
+
+    /**
+     * Starts serving the given runtime, sending commands through {@code commandBus} (a write side's router, which runs
+     * each command on the write side owning its aggregate).
+     *
+     * @throws RuntimeException (Javalin's) if the port cannot be bound
+     */
+    public static BankHttpServer start(String host, int port, BankRole role, Rewind rewind, CommandBus commandBus,
+            AccountQueries accounts, TransferQueries transfers) {
         ObjectMapper json = new ObjectMapper();
-        CommandErrors commands = new CommandErrors(rewind.commands());
+        CommandErrors commands = new CommandErrors(commandBus);
         ReadYourWrites readYourWrites = new ReadYourWrites(rewind.projections(), rewind.store());
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -82,11 +96,22 @@ public final class BankHttpServer implements AutoCloseable {
     /** The hub out of reach is the client's to retry (503); anything else is a bug, logged and answered 500. */
     private static void failed(Exception e, Context ctx) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof HubUnavailableException) {
+            if (cause instanceof HubUnavailableException
+                    || cause instanceof RemoteCommandException remote
+                    && remote.remoteType().equals(HubUnavailableException.class.getName())) {
                 ctx.header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
                 error(ctx, 503, "the event store (the hub) is out of reach just now, so this request may or may not"
                         + " have taken effect; send it again in " + RETRY_AFTER_SECONDS + " s, with the same"
                         + " Idempotency-Key header for a POST, which makes a retry apply once");
+                return;
+            }
+            if (cause instanceof RemoteCommandException remote && remote.code() != CommandErrorCode.REJECTED
+                    && remote.code() != CommandErrorCode.INVALID_REQUEST) {
+                ctx.header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+                error(ctx, 503, "the write side owning this aggregate is out of reach just now (" + remote.code()
+                        + "), so this request may or may not have taken effect; send it again in "
+                        + RETRY_AFTER_SECONDS + " s, to any write side, with the same Idempotency-Key header, which"
+                        + " makes a retry apply once");
                 return;
             }
         }

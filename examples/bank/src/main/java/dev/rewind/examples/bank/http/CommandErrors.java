@@ -1,5 +1,7 @@
 package dev.rewind.examples.bank.http;
 
+import dev.rewind.bus.CommandErrorCode;
+import dev.rewind.bus.RemoteCommandException;
 import dev.rewind.core.command.AggregateNotFoundException;
 import dev.rewind.core.command.CommandBus;
 import dev.rewind.core.command.CommandConflictException;
@@ -38,8 +40,33 @@ final class CommandErrors {
         } catch (InsufficientFunds | AccountClosedException e) {
             throw HttpProblem.conflict(e.getMessage());
         } catch (CommandConflictException e) {
-            throw HttpProblem.conflict(what + " kept changing concurrently; nothing was changed, send the request"
-                    + " again");
+            throw conflictProblem(what);
+        } catch (RemoteCommandException e) {
+            throw remoteProblem(e, what);
         }
+    }
+
+    private static HttpProblem conflictProblem(String what) {
+        return HttpProblem.conflict(what + " kept changing concurrently; nothing was changed, send the request again");
+    }
+
+    /**
+     * The refusals of a command that another write side (the owner of its aggregate) ran, as if it had run here;
+     * anything else (an owner out of reach) goes on to the server's 503.
+     */
+    private static RuntimeException remoteProblem(RemoteCommandException e, String what) {
+        String type = e.remoteType();
+        if (e.code() == CommandErrorCode.REJECTED && type.equals(AggregateNotFoundException.class.getName())) {
+            return HttpProblem.notFound(what + " does not exist");
+        }
+        if (e.code() == CommandErrorCode.REJECTED && (type.equals(InsufficientFunds.class.getName())
+                || type.equals(AccountClosedException.class.getName()))) {
+            String message = e.getMessage();
+            return HttpProblem.conflict(message.substring(message.indexOf("): ") + 3));
+        }
+        if (e.code() == CommandErrorCode.CONFLICT) {
+            return conflictProblem(what);
+        }
+        return e;
     }
 }

@@ -1,6 +1,7 @@
 package dev.rewind.examples.bank.accounts.application;
 
 import dev.rewind.core.context.ContextBuilder;
+import dev.rewind.core.serialization.EventTypes;
 import dev.rewind.examples.bank.accounts.domain.Account;
 import dev.rewind.examples.bank.accounts.domain.AccountId;
 import dev.rewind.examples.bank.accounts.domain.CloseAccount;
@@ -16,6 +17,17 @@ import dev.rewind.examples.bank.accounts.domain.Withdraw;
  * answers the balance that is left ({@code CommandResult.value(Long.class)}).
  */
 public final class AccountCommands {
+
+    /** The names account commands travel under between write sides that route commands to each other. */
+    public static final EventTypes TYPES = EventTypes.builder()
+            .add("OpenAccount.v1", OpenAccount.class)
+            .add("Deposit.v1", Deposit.class)
+            .add("Withdraw.v1", Withdraw.class)
+            .add("SendTransfer.v1", SendTransfer.class)
+            .add("ReceiveTransfer.v1", ReceiveTransfer.class)
+            .add("RefundTransfer.v1", RefundTransfer.class)
+            .add("CloseAccount.v1", CloseAccount.class)
+            .build();
 
     private AccountCommands() {
     }

@@ -1,6 +1,7 @@
 package dev.rewind.examples.bank.transfers.application;
 
 import dev.rewind.core.context.ContextBuilder;
+import dev.rewind.core.serialization.EventTypes;
 import dev.rewind.examples.bank.transfers.domain.CompleteTransfer;
 import dev.rewind.examples.bank.transfers.domain.FailTransfer;
 import dev.rewind.examples.bank.transfers.domain.RecordDebit;
@@ -11,6 +12,15 @@ import dev.rewind.examples.bank.transfers.domain.TransferId;
 
 /** Which transfer command goes where: the one place that says it. Streams are {@code transfer-<id>}. */
 public final class TransferCommands {
+
+    /** The names transfer commands travel under between write sides that route commands to each other. */
+    public static final EventTypes TYPES = EventTypes.builder()
+            .add("RequestTransfer.v1", RequestTransfer.class)
+            .add("RecordDebit.v1", RecordDebit.class)
+            .add("CompleteTransfer.v1", CompleteTransfer.class)
+            .add("FailTransfer.v1", FailTransfer.class)
+            .add("TimeOutTransfer.v1", TimeOutTransfer.class)
+            .build();
 
     private TransferCommands() {
     }

@@ -2,6 +2,7 @@ package dev.rewind.examples.bank.transfers.application;
 
 import dev.rewind.core.command.AggregateNotFoundException;
 import dev.rewind.core.process.ProcessManager;
+import dev.rewind.core.projection.ErrorPolicy;
 import dev.rewind.core.process.Reactions;
 import dev.rewind.examples.bank.accounts.domain.AccountClosedException;
 import dev.rewind.examples.bank.accounts.domain.InsufficientFunds;
@@ -44,6 +45,15 @@ public final class TransferProcess extends ProcessManager {
         when(TransferFailed.class, this::refund);
         when(TransferTimedOut.class, (e, react) -> react.send(new TimeOutTransfer(e.transferId(),
                 "the source account was not debited within " + TIMEOUT.toSeconds() + " s")));
+    }
+
+    /**
+     * Retries a failing reaction up to 10 times, waiting 0.1 s, then twice as long each time (about 100 s in all),
+     * so that a store or a write side out of reach for a while holds transfers up instead of stopping the process.
+     */
+    @Override
+    public ErrorPolicy errorPolicy() {
+        return new ErrorPolicy(10, Duration.ofMillis(100));
     }
 
     private void debit(TransferRequested request, Reactions react) {
