@@ -3,7 +3,7 @@ package dev.rewind.core.projection;
 import dev.rewind.core.internal.lease.LocalPartitionLeases;
 import dev.rewind.core.internal.metrics.ProjectorMeters;
 import dev.rewind.core.internal.projection.HeldPartitions;
-import dev.rewind.core.internal.projection.LeaseLostException;
+import dev.rewind.core.spi.LeaseLostException;
 import dev.rewind.core.spi.PartitionLeases;
 import dev.rewind.core.spi.PartitionLeases.Membership;
 import dev.rewind.core.spi.PartitionLeases.PartitionLease;

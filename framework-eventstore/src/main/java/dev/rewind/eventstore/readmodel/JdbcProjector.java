@@ -2,8 +2,8 @@ package dev.rewind.eventstore.readmodel;
 
 import dev.rewind.core.event.EventEnvelope;
 import dev.rewind.core.eventstore.EventStoreException;
-import dev.rewind.core.internal.projection.BatchCheckpoints;
-import dev.rewind.core.internal.projection.LeaseLostException;
+import dev.rewind.core.spi.BatchCheckpoints;
+import dev.rewind.core.spi.LeaseLostException;
 import dev.rewind.core.spi.CheckpointStore;
 import dev.rewind.core.spi.PartitionLeases.PartitionLease;
 import dev.rewind.core.projection.Projector;

@@ -1,6 +1,7 @@
 package dev.rewind.core.internal.projection;
 
 import dev.rewind.core.eventstore.RecordedEvent;
+import dev.rewind.core.spi.BatchCheckpoints;
 import dev.rewind.core.spi.CheckpointStore;
 import dev.rewind.core.spi.PartitionLeases;
 import dev.rewind.core.spi.PartitionLeases.PartitionLease;

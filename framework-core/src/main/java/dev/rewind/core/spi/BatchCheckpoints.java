@@ -1,6 +1,5 @@
-package dev.rewind.core.internal.projection;
+package dev.rewind.core.spi;
 
-import dev.rewind.core.spi.CheckpointStore;
 import dev.rewind.core.spi.PartitionLeases.PartitionLease;
 import java.util.Collection;
 import java.util.LinkedHashMap;

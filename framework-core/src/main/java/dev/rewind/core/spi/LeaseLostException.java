@@ -1,4 +1,4 @@
-package dev.rewind.core.internal.projection;
+package dev.rewind.core.spi;
 
 import java.util.Collection;
 
