@@ -19,7 +19,10 @@ import org.slf4j.LoggerFactory;
  * Sends each command to the write side holding its aggregate's partition: here if this process holds it, else to
  * the holder the leases name. An answer that the holder is not the owner ({@code NOT_OWNER}), that it is unavailable,
  * or no answer at all ({@code TIMEOUT}) makes it look again, after a growing pause, and resend the same message
- * (same command id, so it is applied at most once), until the deadline; then {@link OwnerUnavailableException}. Any
+ * (same command id, so it is applied at most once), until the deadline; then {@link OwnerUnavailableException}.
+ * After no answer the same holder is tried again only if it still holds the partition a while later (half the
+ * deadline, at most 5 s, longer than a lease): a dead holder keeps its lease until it runs out, and the command goes
+ * to the next holder instead of waiting out another timeout there. Any
  * other answer (done, rejected, conflict, no handler) is the command's.
  */
 public final class CommandRouter {
@@ -27,6 +30,8 @@ public final class CommandRouter {
     private static final Logger LOG = LoggerFactory.getLogger(CommandRouter.class);
     private static final long FIRST_PAUSE_NANOS = 5_000_000;
     private static final long MAX_PAUSE_NANOS = 200_000_000;
+    /** How long a holder that did not answer is left alone while it still holds the lease: longer than a lease. */
+    private static final long SILENT_PATIENCE_NANOS = 5_000_000_000L;
 
     private final Partitioning partitioning;
     private final HeldPartitions held;
@@ -70,8 +75,14 @@ public final class CommandRouter {
         long started = System.nanoTime();
         long pause = FIRST_PAUSE_NANOS;
         boolean unknownOutcome = false;
-        String last;
-        for (int attempt = 1; ; attempt++) {
+        // the holder that last gave no reply, and when: a dead one keeps its lease until it runs out
+        PartitionLease silent = null;
+        long silentAt = 0;
+        long patience = Math.min(SILENT_PATIENCE_NANOS, deadline.toNanos() / 2);
+        String last = "nothing yet";
+        int attempts = 0;
+        while (true) {
+            attempts++;
             if (held.enter(partition)) {
                 try {
                     return local.send(message);
@@ -86,6 +97,10 @@ public final class CommandRouter {
                 last = "this write side is taking it over or giving it up";
             } else if (holder.address().isEmpty()) {
                 last = "its holder " + holder.member() + " joined without a command address";
+            } else if (holder.equals(silent) && System.nanoTime() - silentAt < patience) {
+                // resent there, it would most likely wait out another timeout: wait for the partition to move, and
+                // keep its last answer as the one to report
+                attempts--;
             } else {
                 CommandBus peer = peers.at(holder.address());
                 try {
@@ -97,9 +112,12 @@ public final class CommandRouter {
                     }
                     if (e.code() == CommandErrorCode.TIMEOUT) {
                         unknownOutcome = true;
+                        silent = holder;
+                        silentAt = System.nanoTime();
                         peers.drop(holder.address(), peer);
                         LOG.info("Command {} ({}) got no reply from {}, the holder of partition {}; resending it with"
-                                + " the same id to the partition's holder", message.commandId(),
+                                + " the same id to the partition's next holder (or to this one if it still holds"
+                                + " the partition in a while)", message.commandId(),
                                 message.command().getClass().getSimpleName(), holder.address(), partition);
                     }
                     last = holder.address() + " answered " + e.getMessage();
@@ -108,7 +126,7 @@ public final class CommandRouter {
             long waited = System.nanoTime() - started;
             if (waited >= deadline.toNanos()) {
                 throw new OwnerUnavailableException(unknownOutcome ? CommandErrorCode.TIMEOUT
-                        : CommandErrorCode.NOT_OWNER, stream.get(), partition, message.commandId(), attempt,
+                        : CommandErrorCode.NOT_OWNER, stream.get(), partition, message.commandId(), attempts,
                         Duration.ofNanos(waited), last);
             }
             LockSupport.parkNanos(Math.min(pause, deadline.toNanos() - waited));

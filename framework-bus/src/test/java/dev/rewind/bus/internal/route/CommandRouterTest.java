@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
@@ -185,6 +186,23 @@ class CommandRouterTest {
             // then
             assertThat(log).containsExactly("tcp://slow " + message.commandId(), "tcp://slow " + message.commandId());
             assertThat(dropped).containsExactly("tcp://slow");
+        }
+
+        @Test
+        void after_no_reply_the_command_waits_for_the_next_holder_instead_of_the_silent_one() {
+            // given: the holder dies without answering; 50 ms later the leases name another one
+            holds(2, "dead", "tcp://dead");
+            peer("tcp://dead").script.add(m -> {
+                CompletableFuture.runAsync(() -> holders.put(2, new PartitionLease("aggregates", 2, "alive",
+                        "tcp://alive", 2)), CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS));
+                return answer(CommandErrorCode.TIMEOUT);
+            });
+            CommandMessage message = CommandMessage.of(new Touch(streamIn(2)));
+            // when
+            CommandResult result = router.send(message);
+            // then
+            assertThat(result.streamId()).isEqualTo("tcp://alive");
+            assertThat(log).containsExactly("tcp://dead " + message.commandId(), "tcp://alive " + message.commandId());
         }
 
         @Test
