@@ -26,10 +26,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * One write side of {@link WriteSidesPart}, in a JVM of its own: a Rewind runtime on the PostgreSQL store with the
  * store's partition leases and a {@link RoutingCommandBus} on {@code tcp://127.0.0.1:<port>}. Prints
  * {@code READY <member id>}, then obeys lines on stdin: {@code OPEN <accounts>} opens the accounts,
- * {@code RUN <from> <to> <accounts> <threads>} sends the W1c deposits k = from..to-1 of the client threads named
- * (comma-separated, of 4), {@code LOAD <millis> <accounts> <threads>} sends them round and round for that long and
- * prints {@code SLOW <epoch ms at the end> <ms>} for each command slower than {@value #SLOW_MILLIS} ms, and
- * {@code EXIT}. Each of the first three answers {@code DONE <nanos or commands> <conflicts so far>}: the
+ * {@code LOAD <millis> <accounts> <threads>} runs the W1c client threads named (comma-separated, of 4) for that long
+ * and prints {@code SLOW <epoch ms at the end> <ms>} for each command slower than {@value #SLOW_MILLIS} ms, and
+ * {@code EXIT}. {@code OPEN} and {@code LOAD} answer {@code DONE <nanos or commands> <conflicts so far>}: the
  * {@code rewind.command.conflicts} counter of this process.
  */
 public final class WriteSideMain {
@@ -56,8 +55,6 @@ public final class WriteSideMain {
                 String[] words = line.split(" ");
                 long result = switch (words[0]) {
                     case "OPEN" -> open(commands, Integer.parseInt(words[1]));
-                    case "RUN" -> run(commands, Integer.parseInt(words[1]), Integer.parseInt(words[2]),
-                            Integer.parseInt(words[3]), threads(words[4]));
                     case "LOAD" -> load(commands, Long.parseLong(words[1]), Integer.parseInt(words[2]),
                             threads(words[3]));
                     default -> throw new IllegalArgumentException("Unknown order '" + line + "'");
@@ -83,19 +80,10 @@ public final class WriteSideMain {
         return System.nanoTime() - start;
     }
 
-    /** W1c's client threads {@code threads} (of 4), deposits k = from..to-1 each to its own accounts; nanos. */
-    private static long run(RoutingCommandBus commands, int from, int to, int accounts, int[] threads)
-            throws InterruptedException {
-        return inThreads(threads, thread -> {
-            for (int k = from; k < to; k++) {
-                if ((k % accounts) % 4 == thread) {
-                    commands.send(new Deposit(BankWorkload.accountId(k % accounts), 100));
-                }
-            }
-        });
-    }
-
-    /** The same clients sending for {@code millis}, telling each slow command; the number of commands sent. */
+    /**
+     * W1c's client threads {@code threads} (of 4), each sending deposits to its own accounts ({@code (k % A) % 4 ==
+     * t}) in turn for {@code millis}, telling each slow command; the number of commands completed.
+     */
     private static long load(RoutingCommandBus commands, long millis, int accounts, int[] threads)
             throws InterruptedException {
         long end = System.currentTimeMillis() + millis;

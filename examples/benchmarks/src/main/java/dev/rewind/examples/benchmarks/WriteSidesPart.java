@@ -44,33 +44,37 @@ final class WriteSidesPart {
         }
         if (only.wants("pgscale", "w1c")) {
             for (int n = 1; n <= 3; n++) {
-                deposits(n);
+                deposits(n, quick ? 2_000 : 20_000);
             }
         }
         if (only.wants("pgscale", "failover")) {
             failover(quick ? 4_000 : 12_000);
         }
         if (only.wants("pgscale", "replay")) {
-            replay(sizes.deposits() * 2, sizes.accounts() * 2);
+            replay(sizes.deposits() / 2, sizes.accounts());
         }
     }
 
-    /** W1c's deposits (a fifth of D, after a warm-up of a fiftieth) through {@code n} write sides. */
-    private void deposits(int n) throws Exception {
+    /**
+     * W1c's clients through {@code n} write sides for {@code millis} (after a warm-up of a fifth as long): bounded
+     * by time, not by D, so the part stays short on a slow database.
+     */
+    private void deposits(int n, long millis) throws Exception {
         int accounts = sizes.accounts();
-        int warmup = sizes.deposits() / 50;
-        int measured = sizes.deposits() / 5;
         String suffix = n == 1 ? "1writeside" : n + "writesides";
         try (WriteSidesStore store = WriteSidesStore.fresh(postgresUrl); WriteSides sides = new WriteSides(n, store)) {
             store.log("w1c through " + n + " write side(s)");
             sides.awaitSpread();
             sides.tell(0, "OPEN " + accounts);
             sides.done(0);
-            deposit(sides, 0, warmup, accounts);
+            long sent = load(sides, millis / 5, accounts);
             long before = sides.conflicts;
-            long elapsed = deposit(sides, warmup, warmup + measured, accounts);
-            if (store.events() != accounts + warmup + measured) {
-                throw new IllegalStateException("The write sides acknowledged " + (accounts + warmup + measured)
+            long begin = System.nanoTime();
+            long measured = load(sides, millis, accounts);
+            long elapsed = System.nanoTime() - begin;
+            sent += measured;
+            if (store.events() != accounts + sent) {
+                throw new IllegalStateException("The write sides acknowledged " + (accounts + sent)
                         + " commands, but the store holds " + store.events() + " events");
             }
             figures.add("rewind_pg_route_w1c_deposits_4clients_" + suffix,
@@ -80,16 +84,17 @@ final class WriteSidesPart {
         }
     }
 
-    /** Deposits k = from..to-1, thread t on write side t mod n; the nanos until every write side is done. */
-    private static long deposit(WriteSides sides, int from, int to, int accounts) {
-        long begin = System.nanoTime();
+    /** W1c's clients sending for {@code millis}, thread t on write side t mod n; the commands they completed. */
+    private static long load(WriteSides sides, long millis, int accounts) {
         for (int side = 0; side < sides.size(); side++) {
-            sides.tell(side, "RUN " + from + " " + to + " " + accounts + " " + sides.threadsOf(side));
+            sides.tell(side, "LOAD " + millis + " " + accounts + " " + sides.threadsOf(side));
         }
+        long commands = 0;
         for (int side = 0; side < sides.size(); side++) {
-            sides.done(side);
+            List<String> lines = sides.linesUntilDone(side);
+            commands += Long.parseLong(lines.get(lines.size() - 1).split(" ")[1]);
         }
-        return System.nanoTime() - begin;
+        return commands;
     }
 
     /**
@@ -130,7 +135,10 @@ final class WriteSidesPart {
         }
     }
 
-    /** Fills a store with {@code events} deposits, then replays them with 1, then 2 read sides. */
+    /**
+     * Fills a store with {@code events} deposits (D/2: 50,000 over 1,000 streams; a JDBC projector on this machine
+     * replays a few thousand a second), then replays them with 1, then 2 read sides.
+     */
     private void replay(int events, int streams) throws Exception {
         try (WriteSidesStore store = WriteSidesStore.fresh(postgresUrl)) {
             long head = store.fill(events, streams);
