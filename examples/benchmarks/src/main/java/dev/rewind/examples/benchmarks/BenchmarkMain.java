@@ -15,7 +15,8 @@ import java.util.Optional;
  * [--results <file>]}. Runs every part of docs/benchmark-workload.md in its own JVM (flags
  * {@code -Xms4g -Xmx4g -XX:+AlwaysPreTouch}; smaller for {@code --quick}), and prints one {@code name value unit}
  * line per figure on stdout and into the results file. The {@code pg} part (the PostgreSQL store, and the
- * database's own rates) runs only with {@code --store}. {@code --only} takes parts or scenarios, separated by commas.
+ * database's own rates) and the {@code pgscale} part (many write and read sides on it) run only with
+ * {@code --store}. {@code --only} takes parts or scenarios, separated by commas.
  */
 public final class BenchmarkMain {
 
@@ -41,7 +42,8 @@ public final class BenchmarkMain {
                 case "--help" -> {
                     System.out.println("usage: java -jar benchmarks.jar [--quick] [--only <part or scenario>[,...]]"
                             + " [--store jdbc:postgresql://host:5432/db?user=name] [--results <file>]\n  parts: "
-                            + PARTS + " (pg only with --store); scenarios e.g. jdbc_w1, mem_w2, pg_l4, limits_l1");
+                            + PARTS + " (pg, pgscale only with --store); scenarios e.g. jdbc_w1, mem_w2, pg_l4,"
+                            + " limits_l1");
                     return;
                 }
                 default -> usageError("unknown option '" + args[i] + "'");
@@ -67,8 +69,9 @@ public final class BenchmarkMain {
             if (!selection.wantsPart(part)) {
                 continue;
             }
-            if (part.equals("pg") && store == null) {
-                System.err.println("Skipping part 'pg': it measures PostgreSQL, name a database with --store");
+            if ((part.equals("pg") || part.equals("pgscale")) && store == null) {
+                System.err.println("Skipping part '" + part + "': it measures PostgreSQL, name a database with"
+                        + " --store");
                 continue;
             }
             lines.addAll(runPart(part, quick, only, store));

@@ -50,6 +50,37 @@ final class ChildJvm implements AutoCloseable {
         throw new IllegalStateException("The child JVM ended before printing '" + prefix + "'");
     }
 
+    /** Reads lines until one starts with {@code prefix}; returns them all, that one last. */
+    List<String> linesUntil(String prefix) {
+        List<String> lines = new ArrayList<>();
+        try {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                lines.add(line);
+                if (line.startsWith(prefix)) {
+                    return lines;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new IllegalStateException("The child JVM ended before printing '" + prefix + "'");
+    }
+
+    /** Writes one line to the child's standard input. */
+    void tell(String line) {
+        try {
+            process.getOutputStream().write((line + "\n").getBytes(UTF_8));
+            process.getOutputStream().flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write to the child JVM", e);
+        }
+    }
+
+    /** Kills the child at once (SIGKILL on Linux: kill -9), and waits until it is gone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
     /** Reads every remaining line that starts with {@code prefix}, until the child ends. */
     List<String> linesUntilExit(String prefix) {
         List<String> lines = new ArrayList<>();

@@ -11,8 +11,8 @@ public final class PartMain {
 
     /**
      * Arguments: the part ({@code mem}, {@code jdbc}, {@code process}, {@code pg}, {@code limits}, {@code w4},
-     * {@code w5}), {@code quick} or {@code full}, and --only. The {@code pg} part reads the PostgreSQL URL from the
-     * system property {@value BenchmarkMain#STORE_PROPERTY}.
+     * {@code w5}, {@code pgscale}), {@code quick} or {@code full}, and --only. The {@code pg} and {@code pgscale}
+     * parts read the PostgreSQL URL from the system property {@value BenchmarkMain#STORE_PROPERTY}.
      */
     public static void main(String[] args) throws Exception {
         String part = args[0];
@@ -25,6 +25,8 @@ public final class PartMain {
                     .run(only);
             case "limits" -> PhysicalLimits.run(sizes, figures, only);
             case "w5" -> new ScalePart(sizes, figures).run();
+            case "pgscale" -> new WriteSidesPart(sizes, figures, System.getProperty(BenchmarkMain.STORE_PROPERTY))
+                    .run(only);
             case "w4" -> new BusPart(sizes, figures, java.lang.management.ManagementFactory.getRuntimeMXBean()
                     .getInputArguments().stream().filter(flag -> flag.startsWith("-X")).toList(),
                     System.getProperty(BenchmarkMain.STORE_PROPERTY)).run(only);

@@ -9,9 +9,9 @@ import java.util.Optional;
 
 /**
  * Which scenarios to run: all, or those named by {@code --only}, separated by commas: parts ({@code limits},
- * {@code mem}, {@code jdbc}, {@code process}, {@code pg}, {@code w4}, {@code w5}) or scenarios of a part
- * ({@code jdbc_w1}, {@code mem_w2}, {@code pg_l4}, {@code w4_latency}...), e.g. {@code --only jdbc,pg}. The scenarios
- * on PostgreSQL ({@code pg}, {@code w4_pghub}, {@code w4_pg2hubs}) need {@code --store}.
+ * {@code mem}, {@code jdbc}, {@code process}, {@code pg}, {@code w4}, {@code w5}, {@code pgscale}) or scenarios of
+ * a part ({@code jdbc_w1}, {@code mem_w2}, {@code pg_l4}, {@code w4_latency}...), e.g. {@code --only jdbc,pg}. The
+ * scenarios on PostgreSQL ({@code pg}, {@code w4_pghub}, {@code w4_pg2hubs}, {@code pgscale}) need {@code --store}.
  *
  * @param only the {@code --only} value, or null for everything
  */
@@ -35,6 +35,7 @@ record Selection(String only) {
         scenarios.put("pg", List.copyOf(pg));
         scenarios.put("w4", List.of("append", "pipelined", "latency", "fanout", "memhub", "pghub", "pg2hubs"));
         scenarios.put("w5", List.of());
+        scenarios.put("pgscale", List.of("flush", "w1c", "failover", "replay"));
         return Collections.unmodifiableMap(scenarios);
     }
 
@@ -72,7 +73,7 @@ record Selection(String only) {
     /** Whether {@code --only} names a PostgreSQL scenario explicitly (which then needs {@code --store}). */
     boolean namesPostgres() {
         return only != null && names().stream().anyMatch(name -> name.equals("pg") || name.startsWith("pg_")
-                || name.equals("w4_pghub") || name.equals("w4_pg2hubs"));
+                || name.equals("w4_pghub") || name.equals("w4_pg2hubs") || name.startsWith("pgscale"));
     }
 
     boolean wants(String part, String scenario) {

@@ -32,7 +32,7 @@ class QuickBenchmarkIT {
     private static final String POSTGRES = System.getProperty("rewind.postgresUrl",
             "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
     private static final String FIGURE =
-            "[a-z0-9_]+ [0-9]+ (cmd/s|events/s|us|rows/s|tx/s|reads/s|msgs/s|ops/s|pct|MiB)";
+            "[a-z0-9_]+ [0-9]+ (cmd/s|events/s|us|ms|rows/s|tx/s|commits/s|reads/s|msgs/s|ops/s|pct|MiB|conflicts)";
 
     @TempDir
     Path dir;
@@ -103,6 +103,24 @@ class QuickBenchmarkIT {
         assertThat(run.names()).contains("l4_pg_commit_1client", "l4_pg_commit_4clients", "l4_pg_commit_16clients",
                 "l4_pg_read_stream101_1client", "l4_pg_read_stream101_4clients", "l4_pg_read_stream101_16clients");
         assertThat(run.names()).allMatch(name -> name.startsWith("rewind_pg_") || name.startsWith("l4_pg_"));
+    }
+
+    @Test
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void a_quick_run_of_many_write_and_read_sides_on_postgresql_prints_every_pgscale_figure() throws Exception {
+        // given
+        assumePostgres();
+        // when
+        Run run = run("--quick", "--only", "pgscale", "--store", POSTGRES);
+        // then
+        assertSucceededWithFigures(run);
+        for (String sides : List.of("1writeside", "2writesides", "3writesides")) {
+            assertThat(run.names()).contains("rewind_pg_route_w1c_deposits_4clients_" + sides,
+                    "rewind_pg_route_w1c_conflicts_" + sides);
+        }
+        assertThat(run.names()).contains("rewind_pg_flush_commits_1client", "rewind_pg_route_failover_partitions_moved",
+                "rewind_pg_route_failover_commands_flow_again", "rewind_pg_replay_partitioned4_1readside",
+                "rewind_pg_replay_partitioned4_2readsides");
     }
 
     @Test
