@@ -23,6 +23,8 @@ public final class BenchmarkMain {
     static final List<String> PARTS = List.copyOf(Selection.SCENARIOS.keySet());
     /** The system property that hands the PostgreSQL URL of {@code --store} to the part's JVM. */
     static final String STORE_PROPERTY = "rewind.benchmarks.store";
+    /** The system property that hands {@code --repetitions} to the part's JVM. */
+    static final String REPETITIONS_PROPERTY = "rewind.benchmarks.repetitions";
 
     private BenchmarkMain() {
     }
@@ -32,16 +34,19 @@ public final class BenchmarkMain {
         boolean quick = false;
         String only = null;
         String store = null;
+        String repetitions = null;
         Path results = Path.of("results.txt");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
                 case "--only" -> only = value(args, ++i, "--only");
                 case "--store" -> store = value(args, ++i, "--store");
+                case "--repetitions" -> repetitions = value(args, ++i, "--repetitions");
                 case "--results" -> results = Path.of(value(args, ++i, "--results"));
                 case "--help" -> {
                     System.out.println("usage: java -jar benchmarks.jar [--quick] [--only <part or scenario>[,...]]"
-                            + " [--store jdbc:postgresql://host:5432/db?user=name] [--results <file>]\n  parts: "
+                            + " [--store jdbc:postgresql://host:5432/db?user=name] [--repetitions n] [--results <file>]"
+                            + "\n  parts: "
                             + PARTS + " (pg, pgscale only with --store); scenarios e.g. jdbc_w1, mem_w2, pg_l4,"
                             + " limits_l1");
                     return;
@@ -54,6 +59,9 @@ public final class BenchmarkMain {
             if (problem.isPresent()) {
                 usageError(problem.get());
             }
+        }
+        if (repetitions != null && !repetitions.matches("[1-9][0-9]{0,2}")) {
+            usageError("--repetitions takes a number from 1 to 999, got '" + repetitions + "'");
         }
         if (store != null && !store.startsWith("jdbc:postgresql://")) {
             usageError("--store takes a PostgreSQL JDBC URL such as"
@@ -74,7 +82,7 @@ public final class BenchmarkMain {
                         + " --store");
                 continue;
             }
-            lines.addAll(runPart(part, quick, only, store));
+            lines.addAll(runPart(part, quick, only, store, repetitions));
         }
         Files.write(results, lines, StandardCharsets.UTF_8);
         System.err.println("Figures written to " + results.toAbsolutePath());
@@ -92,8 +100,8 @@ public final class BenchmarkMain {
         System.exit(2);
     }
 
-    private static List<String> runPart(String part, boolean quick, String only, String store) throws IOException,
-            InterruptedException {
+    private static List<String> runPart(String part, boolean quick, String only, String store, String repetitions)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         if (quick) {
@@ -104,6 +112,9 @@ public final class BenchmarkMain {
         command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
         if (store != null) {
             command.add("-D" + STORE_PROPERTY + "=" + store);
+        }
+        if (repetitions != null) {
+            command.add("-D" + REPETITIONS_PROPERTY + "=" + repetitions);
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), PartMain.class.getName(), part,
                 quick ? "quick" : "full"));

@@ -17,6 +17,10 @@ public final class PartMain {
     public static void main(String[] args) throws Exception {
         String part = args[0];
         Sizes sizes = args[1].equals("quick") ? Sizes.QUICK : Sizes.FULL;
+        String repetitions = System.getProperty(BenchmarkMain.REPETITIONS_PROPERTY);
+        if (repetitions != null) {
+            sizes = sizes.withRepetitions(Integer.parseInt(repetitions));
+        }
         Selection only = new Selection(args.length > 2 ? args[2] : null);
         Figures figures = new Figures();
         switch (part) {

@@ -23,5 +23,11 @@ record Sizes(int accounts, int deposits, int repetitions, int latencyCommands, i
     static final Sizes FULL = new Sizes(1_000, 100_000, 3, 2_000, 500, 10_000_000L, 100_000, 100_000, 1_000_000,
             20_000, 2_000_000, 25_000);
 
+    /** These sizes with another number of repetitions (the runner's {@code --repetitions}). */
+    Sizes withRepetitions(int count) {
+        return new Sizes(accounts, deposits, count, latencyCommands, warmupLatencyCommands, scaleEvents, scaleStreams,
+                limitRows, pubSubMessages, roundTrips, jacksonOps, busAppendsPerClient);
+    }
+
     static final Sizes QUICK = new Sizes(20, 2_000, 1, 100, 50, 20_000L, 200, 2_000, 20_000, 500, 20_000, 500);
 }

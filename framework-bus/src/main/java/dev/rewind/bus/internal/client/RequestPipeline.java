@@ -10,6 +10,7 @@ import dev.rewind.bus.internal.zmq.Wakeup;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +30,10 @@ import org.zeromq.ZMQ;
  * each future when the reply with its request id arrives, so any number of requests up to
  * {@link RemoteStoreConfig#maxInFlight()} are in flight at once. Synchronous calls are {@link #await} of the same.
  *
- * <p>Requests go to the current hub ({@link HubFailover}). When the oldest request sent to a hub has had no reply
- * within the fail-over time, that hub is reported failed, its socket is replaced (dropping what it still queued),
+ * <p>Requests go to the current hub ({@link HubFailover}). When a request sent to a hub has had no reply within the
+ * fail-over time and the hub has answered nothing else meanwhile either (a hub that is slow but answering is not
+ * left: that would throw its replies away and load it with the same requests again), that hub is reported failed,
+ * its socket is replaced (dropping what it still queued),
  * and every request in flight there is sent again, in its original order, ahead of newer requests, with the same
  * request id and event ids, to whichever hub is current then: the store applies each append once. A request with no
  * reply within the request timeout, counted from the call, fails with {@link HubUnavailableException}; so does every
@@ -55,6 +58,7 @@ public final class RequestPipeline implements AutoCloseable {
     private final Map<Long, Request> open = new HashMap<>();
     private final ArrayDeque<Request> unsent = new ArrayDeque<>();
     private final ArrayDeque<Attempt> sent = new ArrayDeque<>();
+    private final long[] lastHeard;
     private ZMQ.Poller poller;
 
     /** A request until its reply: sent to {@code hub} ({@code -1} while unsent) in its attempt {@code attempts}. */
@@ -94,6 +98,7 @@ public final class RequestPipeline implements AutoCloseable {
         this.failover = failover;
         this.permits = new Semaphore(config.maxInFlight());
         this.sockets = new ZMQ.Socket[config.hubs().size()];
+        this.lastHeard = new long[sockets.length];
         try {
             for (int hub = 0; hub < sockets.length; hub++) {
                 sockets[hub] = connect(hub);
@@ -261,6 +266,7 @@ public final class RequestPipeline implements AutoCloseable {
                 return;
             }
             Request request = reply.get(0).length == 8 ? open.get(ByteBuffer.wrap(reply.get(0)).getLong()) : null;
+            lastHeard[hub] = System.nanoTime();
             if (request != null) {
                 failover.answered(hub);
                 finish(request).complete(reply.subList(1, reply.size()));
@@ -270,8 +276,8 @@ public final class RequestPipeline implements AutoCloseable {
 
     /**
      * Fails requests past their deadline; when the oldest attempt on a hub got no reply in the fail-over time, moves
-     * off that hub and queues everything in flight there to be sent again, in order, ahead of the rest. A request
-     * whose deadline comes sooner (it waited to be sent) just fails: its hub is not blamed for that.
+     * off that hub and queues everything in flight there to be sent again, in order, ahead of the rest; if the hub
+     * answered other requests meanwhile, it is only slow: the request waits on, and fails alone at its deadline.
      */
     private void expire() {
         long now = System.nanoTime();
@@ -280,13 +286,23 @@ public final class RequestPipeline implements AutoCloseable {
             Attempt oldest = sent.peekFirst();
             if (!oldest.live()) {
                 sent.pollFirst();
-            } else if (oldest.end() - now > 0) {
+                continue;
+            }
+            if (oldest.end() - now > 0) {
                 break;
-            } else if (now - oldest.sentAt() >= failoverNanos) {
-                abandon(oldest.request().hub);
-            } else {
+            }
+            Request request = oldest.request();
+            long heard = Math.max(oldest.sentAt(), lastHeard[request.hub]);
+            if (now - heard >= failoverNanos) {
+                abandon(request.hub);
+            } else if (request.deadline - now <= 0) {
                 sent.pollFirst();
-                finish(oldest.request()).completeExceptionally(timedOut());
+                finish(request).completeExceptionally(timedOut());
+            } else {
+                // its hub answered other requests meanwhile: slow, not gone; look again once it has been silent
+                sent.pollFirst();
+                sent.add(new Attempt(request, oldest.number(), oldest.sentAt(),
+                        Math.min(request.deadline, heard + failoverNanos)));
             }
         }
         while (!unsent.isEmpty() && unsent.peekFirst().deadline - now <= 0) {
@@ -309,6 +325,7 @@ public final class RequestPipeline implements AutoCloseable {
                 again.add(request);
             }
         }
+        again.sort(Comparator.comparingLong(request -> request.id));
         for (int i = again.size() - 1; i >= 0; i--) {
             unsent.addFirst(again.get(i));
         }

@@ -142,6 +142,35 @@ class RequestPipelineTest {
     }
 
     @Test
+    void a_hub_that_answers_other_requests_is_not_left_while_one_takes_longer_than_the_fail_over_time()
+            throws Exception {
+        // given: two hubs, 300 ms fail-over time; the first answers everything at once but SLOW, for a second
+        ZMQ.Socket second = router();
+        second.setReceiveTimeOut(50);
+        RemoteStoreConfig config = RemoteStoreConfig.of(List.of(new HubAddress(endpoint, "tcp://127.0.0.1:1"),
+                new HubAddress(second.getLastEndpoint(), "tcp://127.0.0.1:2")))
+                .withFailoverAfter(Duration.ofMillis(300));
+        HubFailover failover = new HubFailover(config.hubs(), "test client");
+        pipeline = new RequestPipeline(context, config, failover, "test-pipeline");
+        CompletableFuture<List<byte[]>> slow = pipeline.call(List.of(ascii("SLOW")));
+        List<byte[]> slowRequest = received("SLOW");
+        // when
+        long start = System.nanoTime();
+        while (System.nanoTime() - start < 1_000_000_000L) {
+            CompletableFuture<List<byte[]>> quick = pipeline.call(List.of(ascii("QUICK")));
+            List<byte[]> request = received("QUICK");
+            Frames.send(hub, List.of(request.get(0), request.get(1), ascii("quick")));
+            quick.get(10, TimeUnit.SECONDS);
+            assertThat(Frames.receive(second, 0)).as("nothing sent to the second hub").isNull();
+        }
+        Frames.send(hub, List.of(slowRequest.get(0), slowRequest.get(1), ascii("slow but stored")));
+        // then
+        assertThat(new String(slow.get(10, TimeUnit.SECONDS).get(0), UTF_8)).isEqualTo("slow but stored");
+        assertThat(failover.current()).isZero();
+        assertThat(failover.isLost()).isFalse();
+    }
+
+    @Test
     void a_client_cut_off_from_every_hub_fails_with_hub_unavailable_after_its_deadline() {
         // given: a hub that never answers
         RemoteStoreConfig config = config(Duration.ofMillis(900)).withFailoverAfter(Duration.ofMillis(200));
