@@ -2,7 +2,6 @@ package dev.rewind.core.internal.lease;
 
 import dev.rewind.core.spi.PartitionLeases;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -67,7 +66,7 @@ public final class LocalPartitionLeases implements PartitionLeases {
 
         @Override
         public synchronized Set<PartitionLease> held() {
-            return closed ? Set.of() : Set.copyOf(new HashSet<>(leases.values()));
+            return closed ? Set.of() : Set.copyOf(leases.values());
         }
 
         @Override
